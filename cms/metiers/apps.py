@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MetiersConfig(AppConfig):
+    name = "cms.metiers"
+    label = "metiers"
+    verbose_name = "Métiers"

@@ -1,0 +1,300 @@
+"""The métier fiches: what the job is, its RIASEC profile, access, pay, and where it leads from."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.formations.choices import Niveau
+from cms.home.blocks import video_embed_url
+
+from .choices import Domaine
+from .riasec import DIMENSIONS, holland_code
+
+LIST_FEATURES = ["bold", "italic", "ul", "link"]
+
+
+def riasec_field(letter, label):
+    return models.PositiveSmallIntegerField(
+        f"{letter} — {label}",
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="De 0 à 100.",
+    )
+
+
+class MetierIndexPage(Page):
+    introduction = models.TextField("Introduction", blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    api_fields = [APIField("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["metiers.MetierPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des métiers"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        metiers = MetierPage.objects.child_of(self).live().order_by("title")
+        context["domaines"] = [
+            (label, [m for m in metiers if m.domaine == value]) for value, label in Domaine.choices
+        ]
+        return context
+
+
+class MetierPage(Page):
+    """One métier du numérique, written for a 14-year-old and reused by the test and Charly."""
+
+    accroche = models.CharField(
+        "Accroche",
+        max_length=220,
+        help_text="Une seule phrase qu'un·e élève de 14 ans comprend.",
+    )
+    description = RichTextField("Description", features=["bold", "italic", "link", "h3"])
+    missions = RichTextField("Missions", features=LIST_FEATURES)
+    competences = RichTextField("Compétences", features=LIST_FEATURES)
+    qualites = RichTextField("Qualités", features=LIST_FEATURES, blank=True)
+    domaine = models.CharField("Domaine", max_length=40, choices=Domaine.choices)
+
+    riasec_r = riasec_field("R", "Réaliste")
+    riasec_i = riasec_field("I", "Investigateur")
+    riasec_a = riasec_field("A", "Artistique")
+    riasec_s = riasec_field("S", "Social")
+    riasec_e = riasec_field("E", "Entreprenant")
+    riasec_c = riasec_field("C", "Conventionnel")
+    onet_reference = models.CharField(
+        "Métier O*NET d'inspiration",
+        max_length=120,
+        blank=True,
+        help_text="Le métier O*NET dont s'inspire le profil (ex. 15-1254.00 Web Developers).",
+    )
+
+    niveau_acces_min = models.PositiveSmallIntegerField(
+        "Niveau d'accès minimum", choices=Niveau.choices
+    )
+    niveau_acces_usuel = models.PositiveSmallIntegerField(
+        "Niveau d'accès habituel", choices=Niveau.choices
+    )
+    salaire_debutant_min = models.PositiveIntegerField("Salaire débutant minimum (€ brut mensuel)")
+    salaire_debutant_max = models.PositiveIntegerField("Salaire débutant maximum (€ brut mensuel)")
+    salaire_source = models.CharField("Source du salaire", max_length=200)
+    salaire_annee = models.PositiveSmallIntegerField(
+        "Année du salaire", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    perspectives = models.TextField("Perspectives", blank=True)
+    part_femmes = models.DecimalField(
+        "Part des femmes (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    part_femmes_source = models.CharField(
+        "Source de la part des femmes", max_length=200, blank=True
+    )
+    part_femmes_annee = models.PositiveSmallIntegerField(
+        "Année de la part des femmes",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Pense à placer le point focal sur le sujet de l'image.",
+    )
+    video_url = models.URLField("Vidéo (YouTube, Vimeo ou Dailymotion)", blank=True)
+
+    formations = ParentalManyToManyField(
+        "formations.FormationPage",
+        verbose_name="Formations qui y mènent",
+        blank=True,
+        related_name="debouches",
+    )
+    bacs = ParentalManyToManyField(
+        "formations.Bac", verbose_name="Bacs conseillés", blank=True, related_name="metiers"
+    )
+    specialites = ParentalManyToManyField(
+        "formations.Specialite",
+        verbose_name="Spécialités conseillées",
+        blank=True,
+        related_name="metiers",
+    )
+    metiers_proches = ParentalManyToManyField(
+        "self", verbose_name="Métiers proches", blank=True, symmetrical=False
+    )
+    synonymes = models.TextField(
+        "Synonymes",
+        blank=True,
+        help_text="Un mot par ligne : ce que les élèves tapent pour ce métier (dev, codeuse…).",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("accroche"),
+        FieldPanel("domaine"),
+        FieldPanel("image"),
+        FieldPanel("description"),
+        FieldPanel("missions"),
+        FieldPanel("competences"),
+        FieldPanel("qualites"),
+        FieldPanel("video_url"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    "Le profil d'intérêts du métier (codes de Holland) sert au test "
+                    "d'orientation : "
+                    "de 0 (pas du tout) à 100 (le cœur du métier)."
+                ),
+                FieldRowPanel(
+                    [FieldPanel("riasec_r"), FieldPanel("riasec_i"), FieldPanel("riasec_a")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("riasec_s"), FieldPanel("riasec_e"), FieldPanel("riasec_c")]
+                ),
+                FieldPanel("onet_reference"),
+            ],
+            heading="Profil RIASEC",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("niveau_acces_min"), FieldPanel("niveau_acces_usuel")]),
+                FieldRowPanel(
+                    [FieldPanel("salaire_debutant_min"), FieldPanel("salaire_debutant_max")]
+                ),
+                FieldRowPanel([FieldPanel("salaire_source"), FieldPanel("salaire_annee")]),
+                FieldPanel("perspectives"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("part_femmes"),
+                        FieldPanel("part_femmes_source"),
+                        FieldPanel("part_femmes_annee"),
+                    ]
+                ),
+            ],
+            heading="Études, salaire et chiffres",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("formations"),
+                FieldPanel("bacs"),
+                FieldPanel("specialites"),
+                FieldPanel("metiers_proches"),
+            ],
+            heading="Liens",
+        ),
+        InlinePanel("faq", label="Question fréquente", min_num=0),
+        FieldPanel("synonymes"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("accroche"),
+        index.SearchField("synonymes"),
+        index.SearchField("description"),
+        index.SearchField("missions"),
+        index.SearchField("competences"),
+        index.AutocompleteField("synonymes"),
+        index.FilterField("domaine"),
+        index.FilterField("niveau_acces_min"),
+        index.RelatedFields("faq", [index.SearchField("question"), index.SearchField("reponse")]),
+    ]
+    api_fields = [
+        APIField("accroche"),
+        APIField("domaine"),
+        APIField("description"),
+        APIField("missions"),
+        APIField("competences"),
+        APIField("qualites"),
+        APIField("riasec_profile"),
+        APIField("code_riasec"),
+        APIField("niveau_acces_min"),
+        APIField("niveau_acces_usuel"),
+        APIField("salaire_debutant_min"),
+        APIField("salaire_debutant_max"),
+        APIField("salaire_source"),
+        APIField("salaire_annee"),
+        APIField("perspectives"),
+        APIField("part_femmes"),
+        APIField("image"),
+        APIField("video_url"),
+        APIField("formations"),
+        APIField("bacs"),
+        APIField("specialites"),
+        APIField("metiers_proches"),
+        APIField("faq"),
+        APIField("synonym_list"),
+    ]
+
+    parent_page_types = ["metiers.MetierIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "métier"
+
+    @property
+    def riasec_profile(self):
+        return {letter: getattr(self, f"riasec_{letter.lower()}") for letter in DIMENSIONS}
+
+    @property
+    def code_riasec(self):
+        return holland_code(self.riasec_profile)
+
+    @property
+    def synonym_list(self):
+        return [line.strip() for line in self.synonymes.splitlines() if line.strip()]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (
+            self.salaire_debutant_min is not None
+            and self.salaire_debutant_max is not None
+            and self.salaire_debutant_min > self.salaire_debutant_max
+        ):
+            errors["salaire_debutant_max"] = (
+                "Le salaire maximum doit être supérieur ou égal au salaire minimum."
+            )
+        if (
+            self.niveau_acces_min is not None
+            and self.niveau_acces_usuel is not None
+            and self.niveau_acces_min > self.niveau_acces_usuel
+        ):
+            errors["niveau_acces_usuel"] = (
+                "Le niveau habituel ne peut pas être inférieur au niveau minimum."
+            )
+        if self.part_femmes is not None and not (
+            self.part_femmes_source and self.part_femmes_annee
+        ):
+            errors["part_femmes_source"] = "Indique la source et l'année de ce chiffre."
+        if self.video_url and video_embed_url(self.video_url) is None:
+            errors["video_url"] = "Seules les vidéos YouTube, Vimeo ou Dailymotion sont acceptées."
+        if errors:
+            raise ValidationError(errors)
+
+
+class MetierFaq(Orderable):
+    """A question students ask about the métier; Charly answers with it."""
+
+    page = ParentalKey(MetierPage, on_delete=models.CASCADE, related_name="faq")
+    question = models.CharField("Question", max_length=250)
+    reponse = models.TextField("Réponse")
+
+    panels = [FieldPanel("question"), FieldPanel("reponse")]
+    api_fields = [APIField("question"), APIField("reponse")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "question fréquente"
