@@ -1,0 +1,18 @@
+"""Shared fixtures: the test database holds the real demo content, loaded once per session."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def admin_client_fr(client, django_user_model):
+    """A client logged in as a superuser."""
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(user)
+    return client
