@@ -1,6 +1,7 @@
 """Shared fixtures: the test database holds the real demo content, loaded once per session."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 
@@ -16,3 +17,11 @@ def admin_client_fr(client, django_user_model):
     user = django_user_model.objects.create_superuser("root", "root@example.org", "x")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Wagtail caches site root paths: a test that rebuilds the tree must not leak into others."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -237,7 +237,7 @@ class ResourcePage(EditorialPage):
         blank=True,
         help_text="Par exemple : élèves, parents, enseignants.",
     )
-    url = models.URLField("Lien externe", blank=True)
+    external_url = models.URLField("Lien externe", blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -245,13 +245,13 @@ class ResourcePage(EditorialPage):
     content_panels = [
         *EditorialPage.content_panels,
         FieldPanel("audiences"),
-        FieldPanel("url"),
+        FieldPanel("external_url"),
         FieldPanel("document"),
     ]
     api_fields = [
         *EditorialPage.api_fields,
         APIField("audience_names"),
-        APIField("url"),
+        APIField("external_url"),
         APIField("document"),
     ]
     parent_page_types = ["communaute.ResourceIndexPage"]

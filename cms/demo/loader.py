@@ -7,6 +7,7 @@ same content and the same counts. Everything is validated by the models' own rul
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -165,8 +166,8 @@ def load_etablissements():
         data["slug"]: upsert(
             Etablissement,
             data["slug"],
-            latitude=round(data["lat"], 5),
-            longitude=round(data["lon"], 5),
+            latitude=Decimal(f"{data['lat']:.5f}"),
+            longitude=Decimal(f"{data['lon']:.5f}"),
             **{name: data.get(name) or ("" if name != "membre" else False) for name in fields},
         )
         for data in read("etablissements.yaml")
@@ -356,7 +357,7 @@ def load_communaute(home, pages, metiers, etablissements):
             ResourcePage,
             resource["slug"],
             **editorial_fields(resource),
-            url=resource.get("url") or "",
+            external_url=resource.get("url") or "",
         )
         page.audiences.set([audience_labels[a] for a in resource.get("audiences", [])])
         page.save_revision().publish()

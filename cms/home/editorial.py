@@ -16,6 +16,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 COMMISSION_GROUP = "Commission communication"
@@ -81,8 +82,7 @@ def ensure_editorial_setup():
     task, _ = GroupApprovalTask.objects.get_or_create(name=TASK_NAME)
     task.groups.add(groups[COMMISSION_GROUP])
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
 
 

@@ -67,7 +67,8 @@ def test_each_metier_fiche_is_complete(slug):
     assert metier.onet_reference, "say which O*NET occupation inspired the profile"
     assert metier.niveau_acces_min <= metier.niveau_acces_usuel
     assert 1000 < metier.salaire_debutant_min <= metier.salaire_debutant_max < 10000
-    assert metier.salaire_source and metier.salaire_annee >= 2020
+    assert metier.salaire_source
+    assert metier.salaire_annee >= 2020
     formations = metier.formations.all()
     assert formations.count() >= 2
     assert all(f.live for f in formations)
@@ -126,5 +127,6 @@ def test_bacs_and_specialites():
 def test_role_models_are_first_names_linked_to_metiers():
     for portrait in RoleModel.objects.all():
         assert " " not in portrait.prenom.strip()
-        assert portrait.metier is not None and portrait.metier.live
+        assert portrait.metier is not None
+        assert portrait.metier.live
         assert portrait.photo is not None
