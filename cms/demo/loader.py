@@ -104,6 +104,17 @@ def upsert_page(parent, model, slug, **fields):
     return page
 
 
+def upsert_index(home, model, data):
+    return upsert_page(
+        home,
+        model,
+        data["slug"],
+        title=data["title"],
+        introduction=" ".join(data["intro"].split()),
+        show_in_menus=True,
+    )
+
+
 def editorial_fields(data, **extra):
     fields = {
         "title": data["title"],
@@ -390,23 +401,10 @@ def load_demo():
     configure_site(home, pages)
     bacs, specialites = load_bacs()
     etablissements = load_etablissements()
-    formation_index = upsert_page(
-        home,
-        FormationIndexPage,
-        pages["formations_index"]["slug"],
-        title=pages["formations_index"]["title"],
-        introduction=" ".join(pages["formations_index"]["intro"].split()),
-        show_in_menus=True,
-    )
+    # The métiers come first in the menu, so their index is created first.
+    metier_index = upsert_index(home, MetierIndexPage, pages["metiers_index"])
+    formation_index = upsert_index(home, FormationIndexPage, pages["formations_index"])
     formations = load_formations(formation_index, bacs, specialites, etablissements)
-    metier_index = upsert_page(
-        home,
-        MetierIndexPage,
-        pages["metiers_index"]["slug"],
-        title=pages["metiers_index"]["title"],
-        introduction=" ".join(pages["metiers_index"]["intro"].split()),
-        show_in_menus=True,
-    )
     metiers = load_metiers(metier_index, formations, bacs, specialites)
     load_communaute(home, pages, metiers, etablissements)
     for standard in pages["standard_pages"]:
