@@ -26,6 +26,12 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Talents du Numérique <ne-pas-repondre@talentsdunumerique.fr>"),
     LOG_LEVEL=(str, "INFO"),
+    SEARCH_URL=(str, ""),
+    SEARCH_ENGINE=(str, "opensearch"),
+    SEARCH_INDEX_PREFIX=(str, "tdn"),
+    SEARCH_TIMEOUT=(int, 5),
+    SEARCH_REPLICAS=(int, 0),
+    TASKS_BACKEND=(str, "django_tasks.backends.immediate.ImmediateBackend"),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -39,6 +45,8 @@ INSTALLED_APPS = [
     "cms.formations",
     "cms.communaute",
     "cms.home",
+    "search",
+    "django_tasks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -151,10 +159,40 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Search: the engine when SEARCH_URL is set (OpenSearch 2/3 or Elasticsearch 8/9), the database
+# otherwise; Wagtail's admin search uses the same choice.
+SEARCH_URL = env("SEARCH_URL")
+SEARCH_ENGINE = env("SEARCH_ENGINE")
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX")
+SEARCH_TIMEOUT = env("SEARCH_TIMEOUT")
+SEARCH_REPLICAS = env("SEARCH_REPLICAS")
+WAGTAIL_SEARCH_ENGINE_BACKENDS = {
+    "opensearch": "wagtail.search.backends.opensearch2",
+    "elasticsearch": "wagtail.search.backends.elasticsearch8",
+}
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_ENGINE],
+            "URLS": [SEARCH_URL],
+            "INDEX": f"{SEARCH_INDEX_PREFIX}-wagtail",
+            "TIMEOUT": SEARCH_TIMEOUT,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": SEARCH_REPLICAS}}},
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Background work (search sync, Wagtail's own tasks): in-process by default, a worker in
+# production with "django_tasks.backends.database.DatabaseBackend".
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND")}}
+if TASKS["default"]["BACKEND"].startswith("django_tasks.backends.database"):
+    INSTALLED_APPS.append("django_tasks.backends.database")

@@ -1,0 +1,187 @@
+"""French text analysis for how teenagers type, shared by both search backends.
+
+The engine gets the same chain as elasticsearch-dsl analyzer definitions (`engine_analyzers`);
+the database backend runs it in Python (`analyze`). Keeping both here keeps their behaviour in
+step: elision, lowercase, ASCII folding, French stop words, synonyms, light French stemming.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from elasticsearch_dsl import analyzer, token_filter
+
+ELISION_ARTICLES = [
+    "l",
+    "m",
+    "t",
+    "qu",
+    "n",
+    "s",
+    "j",
+    "d",
+    "c",
+    "jusqu",
+    "quoiqu",
+    "lorsqu",
+    "puisqu",
+]
+
+# Lucene's French stop-word list, folded (accents removed), so both backends drop the same words.
+FRENCH_STOP_WORDS = """
+au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me meme
+mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton
+tu un une vos votre vous c d j l a m n s t y ete etee etees etes etant suis es est sommes
+etes sont serai seras sera serons serez seront serais serait serions seriez seraient etais
+etait etions etiez etaient fus fut fumes futes furent sois soit soyons soyez soient fusse
+fusses fut fussions fussiez fussent ayant eu eue eues eus ai as avons avez ont aurai auras
+aura aurons aurez auront aurais aurait aurions auriez auraient avais avait avions aviez
+avaient eut eumes eutes eurent aie aies ait ayons ayez aient eusse eusses eussions eussiez
+eussent ceci cela celà cet cette ici ils les leurs quel quels quelle quelles sans soi
+""".split()
+
+# Words students type, and what they mean. Editors add more in the admin (Synonym snippets).
+DEFAULT_SYNONYMS = [
+    "dev, developpeur, developpeuse, developpement",
+    "cyber, cybersecurite, securite informatique",
+    "ia, intelligence artificielle",
+    "info, informatique",
+    "jeux video, jeu video, game, gaming",
+    "reseau, reseaux, network",
+    "codeur, codeuse, programmeur, programmeuse, developpeur",
+    "hacker, hackeur, pentester, pentesteur",
+    "data, donnees",
+    "appli, application",
+    "robot, robotique",
+    "prof, enseignant",
+    "bts sio, sio",
+    "alternance, apprentissage",
+]
+
+_ELISION = re.compile(r"\b(?:" + "|".join(ELISION_ARTICLES) + r")['’]", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def fold(text):
+    """Lowercase and strip accents, as the engine's lowercase + asciifolding filters do."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+def light_stem(token):
+    """A light French stemmer: plural and feminine endings (développeuses → developpeur).
+
+    It follows the spirit of Lucene's light French stemmer (Savoy's algorithm), which the engine
+    uses; exact stems may differ, but within one backend indexing and querying agree.
+    """
+    if len(token) <= 4 or token.isdigit():
+        return token
+    for suffix, replacement in (
+        ("euses", "eur"),
+        ("euse", "eur"),
+        ("trices", "teur"),
+        ("trice", "teur"),
+        ("ives", "if"),
+        ("ive", "if"),
+        ("aux", "al"),
+        ("eaux", "eau"),
+    ):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            return token[: -len(suffix)] + replacement
+    if token.endswith(("s", "x")) and not token.endswith("ss"):
+        token = token[:-1]
+    if token.endswith("ee") and len(token) > 5:
+        token = token[:-1]
+    if token.endswith("e") and len(token) > 5 and token[-2] not in "aeiouy":
+        token = token[:-1]
+    return token
+
+
+def tokenize(text):
+    """Elision, lowercase, folding, tokenizing and stop words: the words that carry meaning."""
+    text = _ELISION.sub(" ", text or "")
+    return [t for t in _TOKEN.findall(fold(text)) if t not in STOP_WORDS]
+
+
+STOP_WORDS = frozenset(FRENCH_STOP_WORDS)
+
+
+def parse_synonym_rules(rules):
+    """Turn "a, b c, d" lines into groups of folded phrases."""
+    groups = []
+    for rule in rules:
+        phrases = [" ".join(tokenize(part)) for part in rule.split(",")]
+        phrases = [p for p in phrases if p]
+        if len(phrases) > 1:
+            groups.append(phrases)
+    return groups
+
+
+@lru_cache(maxsize=8)
+def _synonym_index(rules):
+    index = {}
+    for group in parse_synonym_rules(rules):
+        for phrase in group:
+            index.setdefault(phrase, set()).update(group)
+    return index
+
+
+def expand_synonyms(tokens, rules):
+    """Add the tokens of every synonym of the phrases found in `tokens` (up to three words)."""
+    index = _synonym_index(tuple(rules))
+    extra = []
+    for size in (3, 2, 1):
+        for start in range(len(tokens) - size + 1):
+            phrase = " ".join(tokens[start : start + size])
+            for synonym in index.get(phrase, ()):
+                if synonym != phrase:
+                    extra.extend(synonym.split())
+    return tokens + extra
+
+
+def analyze(text, rules=()):
+    """The full chain for the database backend: tokens, synonyms, then light stemming."""
+    return [light_stem(t) for t in expand_synonyms(tokenize(text), rules)]
+
+
+def engine_analyzers(rules):
+    """The same chain for the engine, as elasticsearch-dsl objects (index-time synonyms)."""
+    elision = token_filter(
+        "tdn_elision", type="elision", articles_case=True, articles=ELISION_ARTICLES
+    )
+    stop = token_filter("tdn_stop", type="stop", stopwords=FRENCH_STOP_WORDS)
+    stemmer = token_filter("tdn_stemmer", type="stemmer", language="light_french")
+    synonyms = token_filter(
+        "tdn_synonyms",
+        type="synonym",
+        lenient=True,
+        synonyms=[", ".join(group) for group in parse_synonym_rules(rules)] or ["tdn, tdn"],
+    )
+    base = ["lowercase", "asciifolding"]
+    french = analyzer(
+        "tdn_french",
+        tokenizer="standard",
+        filter=[elision, *base, stop, synonyms, stemmer],
+    )
+    french_search = analyzer(
+        "tdn_french_search",
+        tokenizer="standard",
+        filter=[elision, *base, stop, stemmer],
+    )
+    folded = analyzer("tdn_folded", tokenizer="standard", filter=[elision, *base])
+    autocomplete = analyzer(
+        "tdn_autocomplete",
+        tokenizer="standard",
+        filter=[
+            elision,
+            *base,
+            token_filter("tdn_edge_ngram", type="edge_ngram", min_gram=2, max_gram=20),
+        ],
+    )
+    return {
+        "french": french,
+        "french_search": french_search,
+        "folded": folded,
+        "autocomplete": autocomplete,
+        "autocomplete_search": folded,
+    }

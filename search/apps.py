@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    label = "search"
+    verbose_name = "Recherche"
+
+    def ready(self):
+        from . import sync
+
+        sync.connect_signals()

@@ -1,0 +1,301 @@
+"""The embedded default: documents stored in the database, searched in Python.
+
+It needs nothing but the project's database (SQLite or PostgreSQL) and answers with the same
+contract as the engine: French analysis, synonyms, typo tolerance, facets, geo and clusters.
+It is meant for the association's own volume (hundreds of documents); beyond that, use the
+engine.
+"""
+
+import html
+import math
+import re
+from collections import Counter, defaultdict
+
+from django.db import transaction
+
+from ..analysis import analyze, fold, light_stem, tokenize
+from ..documents import FACETS, FIELD_BOOSTS
+from ..models import SearchDocument
+from .base import Cluster, Hit, SearchBackend, SearchResults, haversine_km, tile_of
+
+EXCERPT_FIELDS = ("accroche", "missions", "competences", "body")
+EXCERPT_LENGTH = 160
+
+
+def edit_distance(a, b, limit):
+    """Levenshtein distance, or limit + 1 as soon as it is known to exceed the limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def allowed_edits(token):
+    """Like the engine's fuzziness AUTO: no typo below 3 letters, one up to 5, two beyond."""
+    return 0 if len(token) < 3 else 1 if len(token) <= 5 else 2
+
+
+def facet_values(doc, facet):
+    value = doc.get(facet)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def passes(doc, filters, skip=None):
+    return all(
+        set(facet_values(doc, facet)) & set(values)
+        for facet, values in filters.items()
+        if facet != skip and values
+    )
+
+
+def distance_to(doc, near):
+    distances = [haversine_km(near.lat, near.lon, p["lat"], p["lon"]) for p in doc["location"]]
+    return min(distances) if distances else math.inf
+
+
+def in_bbox(doc, bbox):
+    return any(
+        bbox.min_lat <= p["lat"] <= bbox.max_lat and bbox.min_lon <= p["lon"] <= bbox.max_lon
+        for p in doc["location"]
+    )
+
+
+def field_tokens(doc, rules):
+    tokens = {}
+    for field in FIELD_BOOSTS:
+        value = doc.get(field)
+        joined = " ".join(value) if isinstance(value, list) else value or ""
+        tokens[field] = sorted(set(analyze(joined, rules)))
+    tokens["_words"] = sorted(set(tokenize(" ".join([doc["title"], *doc["synonyms"]]))))
+    return tokens
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    def __init__(self, synonyms=()):
+        self.synonyms = tuple(synonyms)
+
+    # Indexing
+
+    def _row(self, doc):
+        return SearchDocument(
+            doc_id=doc["id"],
+            doc_type=doc["type"],
+            data=doc,
+            tokens=field_tokens(doc, self.synonyms),
+        )
+
+    def rebuild(self, documents_by_type, synonyms=()):
+        self.synonyms = tuple(synonyms)
+        rows = [self._row(doc) for docs in documents_by_type.values() for doc in docs]
+        with transaction.atomic():
+            SearchDocument.objects.all().delete()
+            SearchDocument.objects.bulk_create(rows, batch_size=500)
+        return len(rows)
+
+    def index(self, documents):
+        rows = [self._row(doc) for doc in documents]
+        with transaction.atomic():
+            SearchDocument.objects.filter(doc_id__in=[r.doc_id for r in rows]).delete()
+            SearchDocument.objects.bulk_create(rows, batch_size=500)
+
+    def delete(self, doc_ids):
+        SearchDocument.objects.filter(doc_id__in=list(doc_ids)).delete()
+
+    # Searching
+
+    def _corpus(self, types):
+        rows = SearchDocument.objects.all()
+        if types:
+            rows = rows.filter(doc_type__in=types)
+        return [(row.data, row.tokens) for row in rows]
+
+    def _variants(self, query_tokens, corpus):
+        """For each query token, the indexed tokens it matches and how strongly."""
+        vocabulary = {t for _, tokens in corpus for field in FIELD_BOOSTS for t in tokens[field]}
+        variants = {}
+        for token in query_tokens:
+            matches = {token: 1.0} if token in vocabulary else {}
+            limit = allowed_edits(token)
+            for candidate in vocabulary:
+                if candidate in matches:
+                    continue
+                if len(token) >= 3 and candidate.startswith(token):
+                    matches[candidate] = 0.7
+                elif limit and edit_distance(token, candidate, limit) <= limit:
+                    matches[candidate] = 0.6
+            variants[token] = matches
+        return variants
+
+    def _score(self, doc, tokens, variants, phrase):
+        score, matched = 0.0, 0
+        for matches in variants.values():
+            token_score = 0.0
+            for field, boost in FIELD_BOOSTS.items():
+                field_tokens_ = tokens[field]
+                best = max((matches[t] for t in field_tokens_ if t in matches), default=0.0)
+                token_score += boost * best
+            if token_score:
+                matched += 1
+            score += token_score
+        if not matched:
+            return 0.0
+        coverage = matched / len(variants)
+        if phrase and " " in phrase and phrase in " ".join(tokenize(doc["title"])):
+            score += 8.0
+        return score * coverage * coverage
+
+    def search(self, request):
+        query = request.cleaned_query()
+        corpus = self._corpus(request.types)
+        query_tokens = list(dict.fromkeys(analyze(query)))
+        candidates = []
+        if query_tokens:
+            variants = self._variants(query_tokens, corpus)
+            phrase = " ".join(tokenize(query))
+            for doc, tokens in corpus:
+                score = self._score(doc, tokens, variants, phrase)
+                if score > 0:
+                    candidates.append((doc, round(score, 4)))
+        elif not query:
+            candidates = [(doc, 0.0) for doc, _ in corpus]
+        if request.near:
+            candidates = [
+                (doc, score)
+                for doc, score in candidates
+                if distance_to(doc, request.near) <= request.near.radius_km
+            ]
+        if request.bbox:
+            candidates = [(doc, score) for doc, score in candidates if in_bbox(doc, request.bbox)]
+
+        facets = self._facets(candidates, request.filters)
+        hits = [(doc, score) for doc, score in candidates if passes(doc, request.filters)]
+        if request.sort == "distance" and request.near:
+            hits.sort(key=lambda item: (distance_to(item[0], request.near), item[0]["title"]))
+        else:
+            hits.sort(key=lambda item: (-item[1], item[0]["type_rank"], item[0]["title"]))
+        page = hits[request.offset : request.offset + request.limit]
+        stems = set(query_tokens)
+        results = [
+            Hit(
+                type=doc["type"],
+                slug=doc["slug"],
+                title=doc["title"],
+                url=doc["url"],
+                excerpt=excerpt(doc, stems),
+                score=score,
+                distance_km=round(distance_to(doc, request.near), 2) if request.near else None,
+            )
+            for doc, score in page
+        ]
+        suggestion = self._suggestion(query, corpus) if query and len(hits) < 3 else None
+        return SearchResults(query, len(hits), results, facets, suggestion)
+
+    def _facets(self, candidates, filters):
+        facets = {}
+        for facet in FACETS:
+            counts = Counter(
+                value
+                for doc, _ in candidates
+                if passes(doc, filters, skip=facet)
+                for value in facet_values(doc, facet)
+            )
+            facets[facet] = [
+                {"value": value, "count": count}
+                for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            ]
+        return facets
+
+    def _suggestion(self, query, corpus):
+        words = {w for _, tokens in corpus for w in tokens["_words"]}
+        corrected, changed = [], False
+        for word in tokenize(query):
+            if word in words:
+                corrected.append(word)
+                continue
+            limit = max(allowed_edits(word), 1)
+            scored = sorted(
+                (edit_distance(word, w, limit), w) for w in words if abs(len(w) - len(word)) <= 2
+            )
+            if scored and scored[0][0] <= limit:
+                corrected.append(scored[0][1])
+                changed = True
+            else:
+                corrected.append(word)
+        return " ".join(corrected) if changed else None
+
+    def suggest(self, q, limit=8):
+        typed = tokenize(q)
+        if not typed or len(" ".join(typed)) < 2:
+            return []
+        matches = []
+        for doc, tokens in self._corpus(()):
+            words = tokens["_words"]
+            if all(any(w.startswith(t) for w in words) for t in typed):
+                matches.append(doc)
+        matches.sort(key=lambda doc: (doc["type_rank"], doc["title"]))
+        return [
+            {"type": d["type"], "slug": d["slug"], "title": d["title"]} for d in matches[:limit]
+        ]
+
+    def clusters(self, request, zoom):
+        request.limit = 100_000
+        request.offset = 0
+        results = self.search(request)
+        located = {(hit.type, hit.slug) for hit in results.results}
+        groups = defaultdict(list)
+        for doc, _ in self._corpus(request.types):
+            if (doc["type"], doc["slug"]) not in located:
+                continue
+            for point in doc["location"][:1]:
+                groups[tile_of(point["lat"], point["lon"], zoom)].append((point, doc))
+        clusters = []
+        for members in groups.values():
+            lat = sum(p["lat"] for p, _ in members) / len(members)
+            lon = sum(p["lon"] for p, _ in members) / len(members)
+            single = members[0][1] if len(members) == 1 else None
+            clusters.append(
+                Cluster(
+                    lat=round(lat, 5),
+                    lon=round(lon, 5),
+                    count=len(members),
+                    slug=single["slug"] if single else None,
+                    title=single["title"] if single else None,
+                )
+            )
+        clusters.sort(key=lambda c: (-c.count, c.lat, c.lon))
+        return clusters
+
+
+def _is_match(word, stems):
+    return light_stem(fold(word)) in stems
+
+
+def excerpt(doc, stems):
+    """A passage of the document around the first matched word, with matches in <mark>."""
+    source = next(
+        (doc[f] for f in EXCERPT_FIELDS if doc.get(f) and set(analyze(doc[f])) & stems),
+        doc.get("accroche") or doc.get("body") or "",
+    )
+    tokens = list(re.finditer(r"\w+", source))
+    start = next((m.start() for m in tokens if _is_match(m.group(), stems)), 0)
+    start = max(source.rfind(" ", 0, max(start - 40, 0)) + 1, 0) if start > 40 else 0
+    passage = source[start : start + EXCERPT_LENGTH]
+    escaped = html.escape(passage)
+    return re.sub(
+        r"\w+",
+        lambda m: f"<mark>{m.group()}</mark>" if _is_match(m.group(), stems) else m.group(),
+        escaped,
+    )

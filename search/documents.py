@@ -1,0 +1,171 @@
+"""What the search knows of each piece of content: one flat document per object.
+
+Both backends index exactly these documents, so that they answer the same questions. A document
+is keyed by `"<type>:<pk>"`, which survives slug changes.
+"""
+
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from cms.formations.models import Etablissement, FormationPage
+from cms.metiers.models import MetierPage
+
+DOC_TYPES = ("metier", "formation", "etablissement", "page")
+
+# Fields searched, with their weight: title > synonyms > accroche > missions/compétences > body.
+FIELD_BOOSTS = {
+    "title": 6.0,
+    "synonyms": 4.0,
+    "accroche": 3.0,
+    "missions": 2.0,
+    "competences": 2.0,
+    "villes": 2.0,
+    "body": 1.0,
+}
+FACETS = ("type", "domaine", "niveau", "type_formation", "alternance", "region", "statut")
+
+
+def text(html):
+    return " ".join(strip_tags(str(html or "")).split())
+
+
+def doc_id(doc_type, pk):
+    return f"{doc_type}:{pk}"
+
+
+def _base(doc_type, obj, title, url):
+    return {
+        "id": doc_id(doc_type, obj.pk),
+        "type": doc_type,
+        "slug": obj.slug,
+        "title": title,
+        "url": url or "",
+        "synonyms": [],
+        "accroche": "",
+        "missions": "",
+        "competences": "",
+        "villes": [],
+        "body": "",
+        "domaine": None,
+        "niveau": None,
+        "type_formation": None,
+        "alternance": None,
+        "region": [],
+        "statut": [],
+        "location": [],
+        "type_rank": DOC_TYPES.index(doc_type),
+    }
+
+
+def metier_document(page):
+    doc = _base("metier", page, page.title, page.url)
+    doc.update(
+        synonyms=page.synonym_list,
+        accroche=page.accroche,
+        missions=text(page.missions),
+        competences=text(page.competences),
+        body=" ".join(
+            [text(page.description), text(page.qualites), page.perspectives]
+            + [f"{faq.question} {faq.reponse}" for faq in page.faq.all()]
+        ),
+        domaine=page.domaine,
+        niveau=page.niveau_acces_usuel,
+    )
+    return doc
+
+
+def formation_document(page):
+    etablissements = list(page.etablissements.all())
+    doc = _base("formation", page, page.title, page.url)
+    doc.update(
+        synonyms=[page.sigle] if page.sigle else [],
+        accroche=page.get_type_formation_display(),
+        body=text(page.description),
+        villes=sorted({e.ville for e in etablissements}),
+        niveau=page.niveau_sortie,
+        type_formation=page.type_formation,
+        alternance=page.alternance,
+        region=sorted({e.region for e in etablissements}),
+        statut=sorted({e.statut for e in etablissements}),
+        location=[{"lat": float(e.latitude), "lon": float(e.longitude)} for e in etablissements],
+    )
+    return doc
+
+
+def etablissement_document(etablissement):
+    doc = _base("etablissement", etablissement, etablissement.nom, "")
+    doc.update(
+        synonyms=[etablissement.sigle] if etablissement.sigle else [],
+        accroche=etablissement.get_type_display(),
+        villes=[etablissement.ville],
+        body=" ".join(f.title for f in etablissement.formations.all()),
+        region=[etablissement.region],
+        statut=[etablissement.statut],
+        location=[{"lat": float(etablissement.latitude), "lon": float(etablissement.longitude)}],
+    )
+    return doc
+
+
+def page_document(page):
+    page = page.specific
+    doc = _base("page", page, page.title, page.url)
+    summary = getattr(page, "introduction", "") or getattr(page, "resume", "") or ""
+    body = getattr(page, "body", "")
+    doc.update(
+        accroche=text(summary),
+        body=text(body.render_as_block() if hasattr(body, "render_as_block") else body),
+    )
+    return doc
+
+
+def metier_queryset():
+    return MetierPage.objects.live().prefetch_related("faq")
+
+
+def formation_queryset():
+    return FormationPage.objects.live().prefetch_related("etablissements")
+
+
+def etablissement_queryset():
+    return Etablissement.objects.prefetch_related("formations")
+
+
+def page_queryset():
+    """Editorial pages: every live page that is not a métier or formation fiche."""
+    excluded = [MetierPage, FormationPage]
+    return Page.objects.live().filter(depth__gt=1).not_type(*excluded).specific()
+
+
+SOURCES = {
+    "metier": (metier_queryset, metier_document),
+    "formation": (formation_queryset, formation_document),
+    "etablissement": (etablissement_queryset, etablissement_document),
+    "page": (page_queryset, page_document),
+}
+
+
+def iter_documents(doc_type):
+    queryset, build = SOURCES[doc_type]
+    for obj in queryset().iterator(chunk_size=500):
+        yield build(obj)
+
+
+def document_for(doc_type, pk):
+    """The document for one object, or None when it is gone or no longer published."""
+    queryset, build = SOURCES[doc_type]
+    obj = queryset().filter(pk=pk).first()
+    return build(obj) if obj is not None else None
+
+
+def doc_type_of(instance):
+    """The document type an object is indexed as, or None if it is not searchable."""
+    if isinstance(instance, Etablissement):
+        return "etablissement"
+    if isinstance(instance, Page):
+        specific_class = instance.specific_class
+        if specific_class is not None and issubclass(specific_class, MetierPage):
+            return "metier"
+        if specific_class is not None and issubclass(specific_class, FormationPage):
+            return "formation"
+        return "page" if instance.depth > 1 else None
+    return None

@@ -1,0 +1,108 @@
+"""The search service: the only entry point other rooms use (the API, Charly, the map).
+
+It picks the backend from the settings (the engine when SEARCH_URL is set, the database
+otherwise), logs queries anonymously, and runs rebuilds and the durable sync queue.
+"""
+
+from functools import lru_cache
+
+from django.conf import settings
+
+from .analysis import DEFAULT_SYNONYMS, fold
+from .backends.base import BBox, GeoFilter, SearchRequest
+from .backends.database import DatabaseBackend
+from .backends.engine import EngineBackend
+from .documents import DOC_TYPES, FACETS, iter_documents
+from .models import QueryLog, Synonym
+from .transport import Transport
+
+__all__ = [
+    "DOC_TYPES",
+    "FACETS",
+    "BBox",
+    "GeoFilter",
+    "get_backend",
+    "map_clusters",
+    "rebuild",
+    "search",
+    "suggest",
+    "synonym_rules",
+]
+
+
+def synonym_rules():
+    """The built-in synonyms plus those editors added in the admin."""
+    return [*DEFAULT_SYNONYMS, *Synonym.objects.values_list("terms", flat=True)]
+
+
+@lru_cache(maxsize=4)
+def _engine_backend(url, engine, prefix, timeout, replicas):
+    return EngineBackend(Transport(url, engine, timeout), prefix=prefix, replicas=replicas)
+
+
+def get_backend():
+    if settings.SEARCH_URL:
+        return _engine_backend(
+            settings.SEARCH_URL,
+            settings.SEARCH_ENGINE,
+            settings.SEARCH_INDEX_PREFIX,
+            settings.SEARCH_TIMEOUT,
+            settings.SEARCH_REPLICAS,
+        )
+    return DatabaseBackend(synonym_rules())
+
+
+def search(
+    q="",
+    *,
+    types=(),
+    filters=None,
+    near=None,
+    bbox=None,
+    sort="relevance",
+    offset=0,
+    limit=20,
+    log=True,
+):
+    """Search every kind of content; returns SearchResults (query, total, results, facets,
+    suggestion). Engine syntax in `q` is treated as plain text."""
+    request = SearchRequest(
+        q=q or "",
+        types=tuple(types),
+        filters={k: tuple(v) for k, v in (filters or {}).items() if v},
+        near=near,
+        bbox=bbox,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+    )
+    results = get_backend().search(request)
+    if log and results.query:
+        QueryLog.objects.create(query=normalise_for_log(results.query), result_count=results.total)
+    return results
+
+
+def normalise_for_log(q):
+    return " ".join(fold(q).split())[:200]
+
+
+def suggest(q, limit=8):
+    return get_backend().suggest(q, limit=limit)
+
+
+def map_clusters(*, q="", filters=None, bbox=None, near=None, zoom=6):
+    """Establishments grouped by tile for the map; the counts add up to the matching total."""
+    request = SearchRequest(
+        q=q or "",
+        types=("etablissement",),
+        filters={k: tuple(v) for k, v in (filters or {}).items() if v},
+        near=near,
+        bbox=bbox,
+    )
+    return get_backend().clusters(request, zoom)
+
+
+def rebuild(types=DOC_TYPES):
+    """Rebuild the indices from the CMS; searches keep working while it runs."""
+    documents = {doc_type: iter_documents(doc_type) for doc_type in types}
+    return get_backend().rebuild(documents, synonym_rules())
