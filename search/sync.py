@@ -101,7 +101,7 @@ def apply_pending(backend, limit=500):
             with transaction.atomic():
                 backend.index(documents)
                 backend.delete(deletions)
-        except Exception as error:  # noqa: BLE001 - any backend failure is retried later
+        except Exception as error:
             logger.warning("Search sync failed, %d updates kept for later: %s", len(rows), error)
             for row in rows:
                 row.attempts += 1
