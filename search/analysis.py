@@ -212,6 +212,7 @@ DEFAULT_SYNONYMS = [
     "prof, enseignant",
     "bts sio, sio",
     "alternance, apprentissage",
+    "prepa, cpge, classe preparatoire",
 ]
 
 _ELISION = re.compile(r"\b(?:" + "|".join(ELISION_ARTICLES) + r")['’]", re.IGNORECASE)

@@ -22,6 +22,8 @@ FIELD_BOOSTS = {
     "villes": 2.0,
     "body": 1.0,
 }
+# Students mostly look for métiers: a métier fiche outranks an equally relevant formation.
+TYPE_WEIGHTS = {"metier": 1.25}
 FACETS = ("type", "domaine", "niveau", "type_formation", "alternance", "region", "statut")
 
 

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from django.db import transaction
 
 from ..analysis import analyze, fold, light_stem, tokenize
-from ..documents import FACETS, FIELD_BOOSTS
+from ..documents import FACETS, FIELD_BOOSTS, TYPE_WEIGHTS
 from ..models import SearchDocument
 from .base import Cluster, Hit, SearchBackend, SearchResults, haversine_km, tile_of
 
@@ -155,7 +155,7 @@ class DatabaseBackend(SearchBackend):
         coverage = matched / len(variants)
         if phrase and " " in phrase and phrase in " ".join(tokenize(doc["title"])):
             score += 8.0
-        return score * coverage * coverage
+        return score * coverage * coverage * TYPE_WEIGHTS.get(doc["type"], 1.0)
 
     def search(self, request):
         query = request.cleaned_query()

@@ -11,7 +11,7 @@ import time
 from elasticsearch_dsl import A, Mapping, Q, Search
 
 from ..analysis import engine_analyzers
-from ..documents import DOC_TYPES, FACETS, FIELD_BOOSTS
+from ..documents import DOC_TYPES, FACETS, FIELD_BOOSTS, TYPE_WEIGHTS
 from .base import Cluster, Hit, SearchBackend, SearchResults
 
 HIGHLIGHT_FIELDS = ("accroche", "missions", "competences", "body", "villes")
@@ -68,6 +68,18 @@ def index_body(synonyms, replicas=0):
 
 
 def text_query(q):
+    return Q(
+        "function_score",
+        query=relevance_query(q),
+        functions=[
+            {"filter": {"term": {"type": doc_type}}, "weight": weight}
+            for doc_type, weight in TYPE_WEIGHTS.items()
+        ],
+        boost_mode="multiply",
+    )
+
+
+def relevance_query(q):
     weighted = [f"{name}^{boost:g}" for name, boost in FIELD_BOOSTS.items()]
     return Q(
         "bool",

@@ -1,0 +1,41 @@
+"""Judged relevance: hit@3 and MRR on the queries in relevance.yaml, on both backends."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from search.backends.base import SearchRequest
+
+JUDGEMENTS = yaml.safe_load((Path(__file__).parent / "relevance.yaml").read_text("utf-8"))
+
+
+def measure(backend):
+    hits, reciprocal_ranks, misses = 0, [], []
+    for judgement in JUDGEMENTS:
+        ranked = [h.slug for h in backend.search(SearchRequest(q=judgement["q"], limit=10)).results]
+        ranks = [ranked.index(slug) + 1 for slug in judgement["expected"] if slug in ranked]
+        best = min(ranks, default=None)
+        hits += bool(best and best <= 3)
+        reciprocal_ranks.append(1 / best if best else 0.0)
+        if not best or best > 3:
+            misses.append((judgement["q"], ranked[:3]))
+    return hits / len(JUDGEMENTS), sum(reciprocal_ranks) / len(JUDGEMENTS), misses
+
+
+def test_the_judged_set_is_large_enough():
+    assert len(JUDGEMENTS) >= 40
+
+
+@pytest.mark.django_db
+def test_relevance_database_backend(database_backend):
+    hit_at_3, mrr, misses = measure(database_backend)
+    print(f"\ndatabase backend: hit@3={hit_at_3:.3f} MRR={mrr:.3f} misses={misses}")
+    assert hit_at_3 >= 0.8, misses
+
+
+@pytest.mark.django_db
+def test_relevance_engine_backend(engine_backend):
+    hit_at_3, mrr, misses = measure(engine_backend)
+    print(f"\nengine backend: hit@3={hit_at_3:.3f} MRR={mrr:.3f} misses={misses}")
+    assert hit_at_3 >= 0.9, misses
