@@ -117,3 +117,12 @@ def test_rebuild_never_interrupts_searches(live_backend):
     assert not errors
     assert totals
     assert min(totals) > 0
+
+
+def test_publishing_drains_the_queue_after_commit(django_capture_on_commit_callbacks):
+    """Outside tests, the commit triggers the sync task (in-process by default)."""
+    with override_settings(SEARCH_URL=""):
+        with django_capture_on_commit_callbacks(execute=True):
+            publish_with_title("testeur-qa", "Testeur·se quokka")
+        assert not IndexUpdate.objects.exists()
+        assert found("quokka", "testeur-qa")
