@@ -55,6 +55,9 @@ def _base(doc_type, obj, title, url):
         "region": [],
         "statut": [],
         "location": [],
+        "type_etablissement": None,
+        "membre": None,
+        "formations": [],
         "type_rank": DOC_TYPES.index(doc_type),
     }
 
@@ -95,14 +98,18 @@ def formation_document(page):
 
 
 def etablissement_document(etablissement):
+    formations = [f for f in etablissement.formations.all() if f.live]
     doc = _base("etablissement", etablissement, etablissement.nom, "")
     doc.update(
         synonyms=[etablissement.sigle] if etablissement.sigle else [],
         accroche=etablissement.get_type_display(),
         villes=[etablissement.ville],
-        body=" ".join(f.title for f in etablissement.formations.all()),
+        body=" ".join(f.title for f in formations),
         region=[etablissement.region],
         statut=[etablissement.statut],
+        type_etablissement=etablissement.type,
+        membre=etablissement.membre,
+        formations=sorted(f.slug for f in formations),
         location=[{"lat": float(etablissement.latitude), "lon": float(etablissement.longitude)}],
     )
     return doc

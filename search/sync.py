@@ -32,10 +32,14 @@ def enqueue_for(instance, action=IndexUpdate.Action.INDEX):
     doc_type = doc_type_of(instance)
     if doc_type:
         enqueue(doc_type, instance.pk, action)
+    # A formation's document lists its establishments' cities, régions and locations, and an
+    # establishment's document lists its formations: a change to one updates the others.
     if doc_type == "etablissement":
-        # A formation's document lists its establishments' cities, régions and locations.
         for formation_id in instance.formations.values_list("pk", flat=True):
             enqueue("formation", formation_id)
+    elif doc_type == "formation":
+        for etablissement_id in instance.specific.etablissements.values_list("pk", flat=True):
+            enqueue("etablissement", etablissement_id)
 
 
 def on_page_published(sender, instance, **kwargs):

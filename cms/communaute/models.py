@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.formations.models import Etablissement
-from cms.home.models import EditorialPage
+from cms.home.models import EditorialPage, HeadlessPreviewable
 
 from .blocks import KeyFigureBlock
 
@@ -159,7 +159,7 @@ class PublicationIndexPage(EditorialPage):
         return context
 
 
-class PublicationPage(Page):
+class PublicationPage(HeadlessPreviewable, Page):
     """A note or a set of recommandations published by the association, with its document."""
 
     class Type(models.TextChoices):

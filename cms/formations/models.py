@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.home.models import HeadlessPreviewable
+
 from .choices import Niveau, Region, Statut, TypeBac, TypeEtablissement, TypeFormation
 from .geography import location_error
 
@@ -176,6 +178,11 @@ class Etablissement(SluggedSnippet, index.Indexed):
     def __str__(self):
         return f"{self.nom} ({self.ville})"
 
+    @property
+    def live_formations(self):
+        """Published formations only (works on prefetched relations)."""
+        return [f for f in self.formations.all() if f.live]
+
     def clean(self):
         super().clean()
         errors = {}
@@ -191,7 +198,7 @@ class Etablissement(SluggedSnippet, index.Indexed):
             raise ValidationError(errors)
 
 
-class FormationIndexPage(Page):
+class FormationIndexPage(HeadlessPreviewable, Page):
     introduction = models.TextField("Introduction", blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -211,7 +218,7 @@ class FormationIndexPage(Page):
         return context
 
 
-class FormationPage(Page):
+class FormationPage(HeadlessPreviewable, Page):
     """A diploma or title that leads to métiers du numérique; the page title is its intitulé."""
 
     sigle = models.CharField("Sigle", max_length=40, blank=True)
@@ -285,6 +292,11 @@ class FormationPage(Page):
 
     class Meta:
         verbose_name = "formation"
+
+    @property
+    def live_debouches(self):
+        """Published métiers this formation leads to (works on prefetched relations)."""
+        return [m for m in self.debouches.all() if m.live]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .blocks import BaseStreamBlock
 
@@ -23,7 +24,20 @@ TOP_LEVEL_PAGE_TYPES = [
 ]
 
 
-class EditorialPage(Page):
+class HeadlessPreviewable(HeadlessPreviewMixin):
+    """Editors preview a draft on this site, or on the external frontend through a token."""
+
+    @property
+    def preview_modes(self):
+        return [("", "Aperçu sur ce site"), ("headless", "Aperçu sur le frontend")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "headless":
+            return HeadlessPreviewMixin.serve_preview(self, request, mode_name)
+        return Page.serve_preview(self, request, mode_name)
+
+
+class EditorialPage(HeadlessPreviewable, Page):
     """A page with an introduction and a free body: the shape most editorial pages share."""
 
     introduction = models.TextField(

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.formations.choices import Niveau
 from cms.home.blocks import video_embed_url
+from cms.home.models import HeadlessPreviewable
 
 from .choices import Domaine
 from .riasec import DIMENSIONS, holland_code
@@ -28,7 +29,7 @@ def riasec_field(letter, label):
     )
 
 
-class MetierIndexPage(Page):
+class MetierIndexPage(HeadlessPreviewable, Page):
     introduction = models.TextField("Introduction", blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -49,7 +50,7 @@ class MetierIndexPage(Page):
         return context
 
 
-class MetierPage(Page):
+class MetierPage(HeadlessPreviewable, Page):
     """One métier du numérique, written for a 14-year-old and reused by the test and Charly."""
 
     accroche = models.CharField(
@@ -252,6 +253,15 @@ class MetierPage(Page):
     @property
     def code_riasec(self):
         return holland_code(self.riasec_profile)
+
+    @property
+    def live_formations(self):
+        """Published formations only (works on prefetched relations)."""
+        return [f for f in self.formations.all() if f.live]
+
+    @property
+    def live_metiers_proches(self):
+        return [m for m in self.metiers_proches.all() if m.live]
 
     @property
     def synonym_list(self):

@@ -32,6 +32,10 @@ env = environ.Env(
     SEARCH_TIMEOUT=(int, 5),
     SEARCH_REPLICAS=(int, 0),
     TASKS_BACKEND=(str, "django_tasks.backends.immediate.ImmediateBackend"),
+    CORS_ALLOWED_ORIGINS=(list, []),
+    API_CACHE_SECONDS=(int, 60),
+    API_ANON_POST_RATE=(str, "30/minute"),
+    HEADLESS_PREVIEW_URL=(str, "http://127.0.0.1:3000/preview"),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -46,7 +50,13 @@ INSTALLED_APPS = [
     "cms.communaute",
     "cms.home",
     "search",
+    "api",
     "django_tasks",
+    "wagtail.api.v2",
+    "wagtail_headless_preview",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -73,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,3 +210,47 @@ else:
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND")}}
 if TASKS["default"]["BACKEND"].startswith("django_tasks.backends.database"):
     INSTALLED_APPS.append("django_tasks.backends.database")
+
+# API v1 (DRF): one JSON error shape, page-number pagination, OpenAPI schema by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"anon_post": env("API_ANON_POST_RATE")},
+    "NUM_PROXIES": 1,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Talents du Numérique",
+    "DESCRIPTION": (
+        "Métiers et formations du numérique, établissements, carte, recherche, test "
+        "d'orientation, parcours et Charly. Les données sont en français ; les erreurs ont "
+        'toujours la forme {"error": {"code", "message", "fields"}}. Les paramètres de requête '
+        "inconnus sont refusés (400)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+}
+API_CACHE_SECONDS = env("API_CACHE_SECONDS")
+
+# Any frontend on the allow-list may call the API from a browser.
+CORS_ALLOWED_ORIGINS = env("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+
+# Headless preview: an editor's "preview" opens the external frontend with a token.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": env("HEADLESS_PREVIEW_URL")},
+    "SERVE_BASE_URL": None,
+    "REDIRECT_ON_PREVIEW": False,
+    "ENFORCE_TRAILING_SLASH": True,
+}

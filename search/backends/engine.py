@@ -21,8 +21,11 @@ FACET_SIZE = 50
 
 def build_mapping():
     m = Mapping()
-    for name in ("id", "type", "slug", "domaine", "type_formation", "region", "statut"):
+    keywords = ("id", "type", "slug", "domaine", "type_formation", "region", "statut",
+                "type_etablissement", "formations")  # fmt: skip
+    for name in keywords:
         m.field(name, "keyword")
+    m.field("membre", "boolean")
     m.field("url", "keyword", index=False)
     m.field("niveau", "integer")
     m.field("type_rank", "integer")
@@ -120,7 +123,7 @@ def facet_filter(facet, values):
 
 
 def normalise_key(facet, bucket):
-    if facet == "alternance":
+    if facet in ("alternance", "membre"):
         return bucket.get("key_as_string", str(bucket["key"])) in ("true", "1")
     return bucket["key"]
 

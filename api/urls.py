@@ -1,0 +1,38 @@
+"""/api/v1/ (our contract), /api/v2/ (Wagtail's), /api/schema/ and /api/docs/."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import views
+from .cache import cached_get
+from .errors import json_error
+from .v2 import router
+
+
+def public(view_class):
+    return cached_get(view_class.as_view())
+
+
+v1 = [
+    path("metiers/", public(views.MetierList), name="metier-list"),
+    path("metiers/<slug:slug>/", public(views.MetierDetail), name="metier-detail"),
+    path("formations/", public(views.FormationList), name="formation-list"),
+    path("formations/<slug:slug>/", public(views.FormationDetail), name="formation-detail"),
+    path("etablissements/", public(views.EtablissementList), name="etablissement-list"),
+    path(
+        "etablissements/<slug:slug>/",
+        public(views.EtablissementDetail),
+        name="etablissement-detail",
+    ),
+    path("carte/", public(views.MapView), name="carte"),
+    path("recherche/", views.SearchView.as_view(), name="recherche"),
+    path("recherche/suggestions/", public(views.SuggestView), name="recherche-suggestions"),
+]
+
+urlpatterns = [
+    path("v1/", include((v1, "api"), namespace="v1")),
+    path("v2/", router.urls),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^.*$", lambda request: json_error(request, 404)),
+]

@@ -1,0 +1,48 @@
+"""Wagtail API v2: any page the editors create is reachable headlessly, with its api_fields;
+drafts are served to the external frontend's preview through a signed token."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.signing import BadSignature
+from django.http import Http404
+from rest_framework.response import Response
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail_headless_preview.models import PagePreview
+
+from cms.home.models import HeadlessPreviewable
+
+
+class PagePreviewAPIViewSet(PagesAPIViewSet):
+    """The draft behind a preview token: `?content_type=app.model&token=...`."""
+
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
+
+    def listing_view(self, request):
+        page = self.get_object()
+        return Response(self.get_serializer(page).data)
+
+    def detail_view(self, request, pk):
+        return self.listing_view(request)
+
+    def get_object(self):
+        token = self.request.GET.get("token", "")
+        try:
+            HeadlessPreviewable.get_preview_signer().unsign(token)
+            app_label, model = self.request.GET.get("content_type", "").split(".")
+            content_type = ContentType.objects.get_by_natural_key(app_label, model)
+            preview = PagePreview.objects.get(content_type=content_type, token=token)
+        except (BadSignature, ValueError, ContentType.DoesNotExist, PagePreview.DoesNotExist):
+            raise Http404 from None
+        page = preview.as_page()
+        if not page.pk:
+            page.pk = 0
+        return page
+
+
+router = WagtailAPIRouter("wagtailapi")
+router.register_endpoint("pages", PagesAPIViewSet)
+router.register_endpoint("page_preview", PagePreviewAPIViewSet)
+router.register_endpoint("images", ImagesAPIViewSet)
+router.register_endpoint("documents", DocumentsAPIViewSet)
