@@ -7,6 +7,8 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from cms.formations.choices import Niveau, Region, Statut, TypeEtablissement, TypeFormation
 from cms.formations.models import Etablissement, FormationPage
@@ -81,9 +83,11 @@ class MetierFilter(filters.FilterSet):
         model = MetierPage
         fields = ["domaine", "niveau", "riasec"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_niveau(self, queryset, name, value):
         return queryset.filter(niveau_acces_min__lte=value)
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_riasec(self, queryset, name, value):
         prefix = value.upper()
         columns = [f"riasec_{letter}" for letter in "riasec"]
@@ -152,9 +156,11 @@ class EtablissementFilter(filters.FilterSet):
         fields = ["region", "type", "statut", "membre", "formation"]
         form = EtablissementFilterForm
 
+    @extend_schema_field(OpenApiTypes.NUMBER)
     def filter_noop(self, queryset, name, value):
         return queryset
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_near(self, queryset, name, value):
         """Keep establishments within the radius; distances are kept for the serializer."""
         lat, lon = value

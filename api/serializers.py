@@ -1,14 +1,16 @@
 """JSON shapes of API v1: French field names for domain data, complete detail payloads."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.rich_text import expand_db_html
 
 from cms.formations.models import Bac, Etablissement, Specialite
 
-from .media import LIST_RENDITIONS, image_payload
+from .media import LIST_RENDITIONS, RENDITIONS, image_payload
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class RichText(serializers.Field):
     """Rich text expanded to HTML, with internal links and documents resolved to URLs."""
 
@@ -44,6 +46,18 @@ class ImageSerializer(serializers.Serializer):
     height = serializers.IntegerField()
     focal_point = FocalPoint(allow_null=True)
     renditions = serializers.DictField(child=ImageRendition())
+
+
+@extend_schema_field(ImageSerializer)
+class ImageField(serializers.Field):
+    """An image with its renditions; null when there is none."""
+
+    def __init__(self, specs=RENDITIONS, **kwargs):
+        self.specs = specs
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, image):
+        return image_payload(image, self.context["request"], self.specs)
 
 
 class BacSerializer(serializers.ModelSerializer):
@@ -95,11 +109,7 @@ class MetierListSerializer(PageSummarySerializer):
     niveau_acces_min = serializers.IntegerField()
     niveau_acces_usuel = serializers.IntegerField()
     salaire_debutant = SalaireSerializer(source="*")
-    image = serializers.SerializerMethodField()
-
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_image(self, page):
-        return image_payload(page.image, self.context["request"], LIST_RENDITIONS)
+    image = ImageField(LIST_RENDITIONS)
 
 
 class MetierDetailSerializer(MetierListSerializer):
@@ -121,14 +131,11 @@ class MetierDetailSerializer(MetierListSerializer):
     seo_title = serializers.CharField()
     search_description = serializers.CharField()
     last_published_at = serializers.DateTimeField()
+    image = ImageField()
 
     @extend_schema_field(PartFemmesSerializer(allow_null=True))
     def get_part_femmes(self, page):
         return PartFemmesSerializer(page).data if page.part_femmes is not None else None
-
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_image(self, page):
-        return image_payload(page.image, self.context["request"])
 
 
 class EtablissementSummarySerializer(serializers.ModelSerializer):
@@ -182,14 +189,10 @@ class EtablissementListSerializer(serializers.ModelSerializer):
 
 class EtablissementDetailSerializer(EtablissementListSerializer):
     formations = PageSummarySerializer(many=True, source="live_formations")
-    logo = serializers.SerializerMethodField()
+    logo = ImageField(LIST_RENDITIONS)
 
     class Meta(EtablissementListSerializer.Meta):
         fields = [*EtablissementListSerializer.Meta.fields, "adresse", "uai", "logo", "formations"]
-
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_logo(self, etablissement):
-        return image_payload(etablissement.logo, self.context["request"], LIST_RENDITIONS)
 
 
 # Search

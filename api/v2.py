@@ -21,6 +21,7 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
 
     def listing_view(self, request):
         page = self.get_object()
+        self.action = "detail_view"  # serialize every api_field, as the page's detail does
         return Response(self.get_serializer(page).data)
 
     def detail_view(self, request, pk):

@@ -208,7 +208,12 @@ class CsvChoiceField(serializers.ListField):
         if isinstance(data, list) and len(data) == 1:
             data = data[0]
         values = [v.strip() for v in str(data).split(",") if v.strip()]
-        return super().to_internal_value(values)
+        try:
+            return super().to_internal_value(values)
+        except serializers.ValidationError as error:
+            detail = error.detail
+            nested = detail.values() if isinstance(detail, dict) else [detail]
+            raise serializers.ValidationError([str(m) for ms in nested for m in ms]) from error
 
 
 def parse_lat_lon(value):

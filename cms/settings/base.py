@@ -240,12 +240,23 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "OAS_VERSION": "3.1.0",
+    "PREPROCESSING_HOOKS": ["api.schema.only_v1"],
+    "ENUM_NAME_OVERRIDES": {
+        "TypeFormationEnum": "cms.formations.choices.TypeFormation",
+        "TypeEtablissementEnum": "cms.formations.choices.TypeEtablissement",
+        "TypeBacEnum": "cms.formations.choices.TypeBac",
+        "DocumentTypeEnum": ["metier", "formation", "etablissement", "page"],
+    },
 }
 API_CACHE_SECONDS = env("API_CACHE_SECONDS")
 
 # Any frontend on the allow-list may call the API from a browser.
 CORS_ALLOWED_ORIGINS = env("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # Headless preview: an editor's "preview" opens the external frontend with a token.
 WAGTAIL_HEADLESS_PREVIEW = {

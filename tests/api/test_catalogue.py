@@ -1,0 +1,271 @@
+"""métiers/, formations/, etablissements/: success, each filter, pagination, ordering, 404,
+bad parameters, and query counts that do not grow with the data."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.formations.models import Etablissement, FormationPage
+from cms.metiers.models import MetierPage
+
+from .conftest import assert_error
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(response):
+    return [item["slug"] for item in response.json()["results"]]
+
+
+# métiers
+
+
+def test_metiers_list_and_pagination(api):
+    response = api("metiers/", page_size=10)
+    body = response.json()
+    assert response.status_code == 200
+    assert body["count"] == 25
+    assert len(body["results"]) == 10
+    assert body["next"].endswith("page=2&page_size=10")
+    assert body["previous"] is None
+    item = body["results"][0]
+    assert {"slug", "title", "url", "accroche", "domaine", "code_riasec", "image"} <= set(item)
+    assert item["url"].startswith("http://localhost/metiers/")
+    assert item["image"]["renditions"]["thumbnail"]["url"].startswith("http")
+    last = api("metiers/", page_size=10, page=3).json()
+    assert len(last["results"]) == 5
+    assert last["next"] is None
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"domaine": "cybersecurite"}, lambda m: m.domaine == "cybersecurite"),
+        ({"domaine": "cybersecurite,data-ia"}, lambda m: m.domaine in {"cybersecurite", "data-ia"}),
+        ({"niveau": "2"}, lambda m: m.niveau_acces_min <= 2),
+        ({"riasec": "A"}, lambda m: m.code_riasec.startswith("A")),
+        ({"riasec": "ir"}, lambda m: m.code_riasec.startswith("IR")),
+    ],
+)
+def test_metiers_filters(api, params, check):
+    response = api("metiers/", page_size=100, **params)
+    assert response.status_code == 200
+    expected = {m.slug for m in MetierPage.objects.live() if check(m)}
+    assert expected
+    assert set(slugs(response)) == expected
+
+
+def test_metiers_ordering(api):
+    by_salary = api("metiers/", ordering="-salaire", page_size=100).json()["results"]
+    salaries = [m["salaire_debutant"]["min"] for m in by_salary]
+    assert salaries == sorted(salaries, reverse=True)
+    by_title = [
+        m["title"] for m in api("metiers/", ordering="titre", page_size=100).json()["results"]
+    ]
+    assert by_title == sorted(by_title)
+
+
+def test_metier_detail_is_complete(api):
+    body = api("metiers/data-scientist/").json()
+    assert body["title"] == "Data scientist"
+    assert body["profil_riasec"]["I"] >= 80
+    assert body["code_riasec"][0] == "I"
+    assert "<p>" in body["description"]
+    assert body["salaire_debutant"]["min"] <= body["salaire_debutant"]["max"]
+    assert set(body["image"]["renditions"]) == {"thumbnail", "medium", "large"}
+    assert body["image"]["alt"]
+    assert body["image"]["focal_point"] is not None
+    assert len(body["formations"]) >= 2
+    assert all(f["url"].startswith("http") for f in body["formations"])
+    assert body["bacs"]
+    assert body["faq"][0]["question"]
+    assert body["metiers_proches"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"domaine": "astrologie"}, "domaine"),
+        ({"niveau": "bac+2"}, "niveau"),
+        ({"niveau": "7"}, "niveau"),
+        ({"riasec": "XYZ"}, "riasec"),
+        ({"riasec": "IRAS"}, "riasec"),
+        ({"ordering": "password"}, "ordering"),
+        ({"page_size": "1000"}, "page_size"),
+        ({"page_size": "abc"}, "page_size"),
+        ({"page": "0"}, "page"),
+        ({"domain": "data-ia"}, "domain"),
+    ],
+)
+def test_metiers_bad_parameters(api, params, field):
+    assert_error(api("metiers/", **params), 400, field)
+
+
+def test_unknown_metier_and_page_out_of_range(api):
+    assert_error(api("metiers/astronaute/"), 404)
+    assert_error(api("metiers/", page=99), 404)
+    assert_error(api("metiers/data-scientist/", champ="x"), 400, "champ")
+
+
+def test_unpublished_metier_is_not_served(api):
+    MetierPage.objects.get(slug="rssi").unpublish()
+    assert_error(api("metiers/rssi/"), 404)
+    assert "rssi" not in slugs(api("metiers/", page_size=100))
+
+
+# formations
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"niveau": "2"}, lambda: FormationPage.objects.live().filter(niveau_sortie=2)),
+        ({"niveau": "3,5"}, lambda: FormationPage.objects.live().filter(niveau_sortie__in=[3, 5])),
+        ({"type": "bts"}, lambda: FormationPage.objects.live().filter(type_formation="bts")),
+        ({"alternance": "true"}, lambda: FormationPage.objects.live().filter(alternance=True)),
+        ({"alternance": "false"}, lambda: FormationPage.objects.live().filter(alternance=False)),
+        (
+            {"metier": "pentester"},
+            lambda: MetierPage.objects.get(slug="pentester").formations.live(),
+        ),
+        (
+            {"region": "bretagne"},
+            lambda: FormationPage.objects.live().filter(etablissements__region="bretagne"),
+        ),
+    ],
+)
+def test_formations_filters(api, params, expected):
+    response = api("formations/", page_size=100, **params)
+    assert response.status_code == 200
+    wanted = set(expected().values_list("slug", flat=True))
+    assert wanted
+    assert sorted(slugs(response)) == sorted(wanted), "no duplicates, nothing missing"
+
+
+def test_formations_ordering_and_detail(api):
+    levels = [f["niveau_sortie"] for f in api("formations/", ordering="-niveau", page_size=100)
+              .json()["results"]]  # fmt: skip
+    assert levels == sorted(levels, reverse=True)
+    body = api("formations/but-informatique/").json()
+    assert body["type"] == "but"
+    assert body["niveau_sortie"] == 3
+    assert body["etablissements"]
+    assert any(m["slug"] == "developpeur-web" for m in body["metiers"])
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"type": "bac_plus"}, "type"), ({"alternance": "peut-etre"}, "alternance"),
+     ({"metier": "astronaute"}, "metier"), ({"region": "texas"}, "region"),
+     ({"niveau": "7"}, "niveau")],
+)  # fmt: skip
+def test_formations_bad_parameters(api, params, field):
+    assert_error(api("formations/", **params), 400, field)
+
+
+# établissements
+
+
+def test_etablissements_filters(api):
+    bretagne = api("etablissements/", region="bretagne", page_size=100)
+    assert set(slugs(bretagne)) == set(
+        Etablissement.objects.filter(region="bretagne").values_list("slug", flat=True)
+    )
+    iut = api("etablissements/", type="iut", membre="true", page_size=100).json()["results"]
+    assert iut
+    assert all(e["type"] == "iut" and e["membre"] for e in iut)
+    offering = api("etablissements/", formation="but-informatique", page_size=100)
+    assert set(slugs(offering)) == set(
+        FormationPage.objects.get(slug="but-informatique").etablissements.values_list(
+            "slug", flat=True
+        )
+    )
+    public = api("etablissements/", statut="public", page_size=100).json()
+    assert all(e["statut"] == "public" for e in public["results"])
+
+
+def test_etablissements_near(api):
+    body = api("etablissements/", near="48.8566,2.3522", radius_km=5, page_size=100).json()
+    assert body["count"] > 0
+    assert all(e["distance_km"] <= 5 for e in body["results"])
+    assert all(e["region"] == "ile-de-france" for e in body["results"])
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"near": "paris"}, "near"), ({"near": "91,2"}, "near"),
+     ({"near": "48.8,2.3", "radius_km": "-3"}, "radius_km"), ({"radius_km": "10"}, "radius_km"),
+     ({"type": "chateau"}, "type"), ({"membre": "oui"}, "membre")],
+)  # fmt: skip
+def test_etablissements_bad_parameters(api, params, field):
+    assert_error(api("etablissements/", **params), 400, field)
+
+
+def test_etablissement_detail(api):
+    body = api("etablissements/insa-lyon/").json()
+    assert body["ville"]
+    assert body["formations"]
+    assert_error(api("etablissements/nulle-part/"), 404)
+
+
+# Query counts do not grow with the data (no N+1).
+
+
+def count_queries(api, path, **params):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = api(path, page_size=100, **params)
+    assert response.status_code == 200
+    return len(queries), response.json()["count"]
+
+
+def make_etablissements(n, start):
+    Etablissement.objects.bulk_create(
+        Etablissement(
+            nom=f"Établissement {i}", slug=f"etab-{i}", type="lycee", statut="public",
+            code_postal="75001", ville="Paris", region="ile-de-france",
+            latitude=48.80 + i / 100_000, longitude=2.30, membre=bool(i % 2),
+        )
+        for i in range(start, start + n)
+    )  # fmt: skip
+
+
+def make_pages(model, parent, n, **fields):
+    for i in range(n):
+        parent.add_child(instance=model(title=f"{model.__name__} {i}", slug=f"x-{i}", **fields))
+
+
+def test_etablissements_query_count_is_constant():
+    from django.test import Client
+
+    def api(path, **params):
+        return Client().get("/api/v1/" + path, params, HTTP_HOST="localhost")
+
+    Etablissement.objects.all().delete()
+    make_etablissements(5, 0)
+    few, count_few = count_queries(api, "etablissements/")
+    make_etablissements(495, 5)
+    many, count_many = count_queries(api, "etablissements/")
+    assert (count_few, count_many) == (5, 500)
+    assert few == many == 2
+
+
+def test_metiers_and_formations_query_counts_are_constant(api):
+    api("metiers/", page_size=100)  # renditions of the demo images are made on first use
+    metiers_few, _ = count_queries(api, "metiers/")
+    formations_few, _ = count_queries(api, "formations/")
+    index = MetierPage.objects.first().get_parent()
+    make_pages(MetierPage, index, 200, accroche="a", description="<p>d</p>", missions="m",
+               competences="c", domaine="developpement", niveau_acces_min=2, niveau_acces_usuel=3,
+               salaire_debutant_min=2000, salaire_debutant_max=2500, salaire_source="s",
+               salaire_annee=2024)  # fmt: skip
+    formation_index = FormationPage.objects.first().get_parent()
+    make_pages(FormationPage, formation_index, 200, type_formation="bts", niveau_sortie=2,
+               duree="2 ans", description="<p>d</p>")  # fmt: skip
+    metiers_many, metier_count = count_queries(api, "metiers/")
+    formations_many, formation_count = count_queries(api, "formations/")
+    assert metier_count == 225
+    assert formation_count == 233
+    assert metiers_few == metiers_many == 5
+    assert formations_few == formations_many == 3
