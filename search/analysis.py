@@ -213,6 +213,8 @@ DEFAULT_SYNONYMS = [
     "bts sio, sio",
     "alternance, apprentissage",
     "prepa, cpge, classe preparatoire",
+    "ordi, ordinateur",
+    "depanner, reparer, depannage, reparation",
 ]
 
 _ELISION = re.compile(r"\b(?:" + "|".join(ELISION_ARTICLES) + r")['’]", re.IGNORECASE)

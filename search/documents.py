@@ -4,6 +4,8 @@ Both backends index exactly these documents, so that they answer the same questi
 is keyed by `"<type>:<pk>"`, which survives slug changes.
 """
 
+import html
+
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -27,8 +29,9 @@ TYPE_WEIGHTS = {"metier": 1.25}
 FACETS = ("type", "domaine", "niveau", "type_formation", "alternance", "region", "statut")
 
 
-def text(html):
-    return " ".join(strip_tags(str(html or "")).split())
+def text(markup):
+    """Plain text of rich text: tags removed and entities decoded (d&#x27;élèves → d'élèves)."""
+    return " ".join(html.unescape(strip_tags(str(markup or ""))).split())
 
 
 def doc_id(doc_type, pk):

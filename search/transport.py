@@ -70,13 +70,9 @@ class Transport:
         return self.call(self.client.indices.put_settings, index=index, body=settings)
 
     def indices_of_alias(self, alias):
-        try:
-            response = self.client.indices.get_alias(name=alias)
-        except self._errors as error:
-            if getattr(error, "status_code", None) == 404 or "404" in str(error):
-                return []
-            raise EngineUnavailable(str(error)) from error
-        return sorted(response)
+        if not self.call(self.client.indices.exists_alias, name=alias):
+            return []
+        return sorted(self.call(self.client.indices.get_alias, name=alias))
 
     def indices_matching(self, pattern):
         response = self.call(self.client.indices.get, index=pattern, ignore_unavailable=True)

@@ -84,13 +84,17 @@ def text_query(q):
 
 def relevance_query(q):
     weighted = [f"{name}^{boost:g}" for name, boost in FIELD_BOOSTS.items()]
+    # Typos are tolerated on the short, decisive fields only: fuzzy expansion on long texts
+    # costs most of the query time for little gain.
+    fuzzy_fields = ["title^6", "synonyms^4", "accroche^3"]
     return Q(
         "bool",
         should=[
+            Q("multi_match", query=q, fields=weighted, type="most_fields"),
             Q(
                 "multi_match",
                 query=q,
-                fields=weighted,
+                fields=fuzzy_fields,
                 type="most_fields",
                 fuzziness="AUTO",
                 prefix_length=1,
@@ -169,10 +173,14 @@ class EngineBackend(SearchBackend):
             body = index_body(synonyms, self.replicas)
             body["settings"]["refresh_interval"] = "-1"
             self.transport.create_index(new_index, body)
-            loaded, _ = self.transport.bulk(self._actions(new_index, documents))
+            try:
+                loaded, _ = self.transport.bulk(self._actions(new_index, documents))
+                self.transport.put_settings(new_index, {"index": {"refresh_interval": None}})
+                self.transport.refresh(new_index)
+            except Exception:
+                self.transport.delete_index(new_index)  # never leave a half-built index behind
+                raise
             total += loaded
-            self.transport.put_settings(new_index, {"index": {"refresh_interval": "1s"}})
-            self.transport.refresh(new_index)
             old_indices = [
                 i for i in self.transport.indices_matching(f"{alias}-v*") if i != new_index
             ]
@@ -288,7 +296,7 @@ class EngineBackend(SearchBackend):
             ]
             for facet in FACETS
         }
-        suggestion = self._suggestion(response, q) if q and total < 3 else None
+        suggestion = self._suggestion(request, q) if q and total < 3 else None
         return SearchResults(q, total, results, facets, suggestion)
 
     def _hit(self, hit, request):
@@ -312,7 +320,12 @@ class EngineBackend(SearchBackend):
             distance_km=distance,
         )
 
-    def _suggestion(self, response, q):
+    def _suggestion(self, request, q):
+        """A spelling correction, asked for only when a search found almost nothing."""
+        search = Search().suggest("spelling", q, term={"field": "spell", "suggest_mode": "always"})
+        response = self.transport.search(
+            self.aliases(request.types), search.extra(size=0).to_dict()
+        )
         entries = response.get("suggest", {}).get("spelling", [])
         words, changed = [], False
         for entry in entries:
