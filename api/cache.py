@@ -73,13 +73,13 @@ def cached_get(view):
                 response.render()
             if response.status_code != 200:
                 return response
-            entry = (response.content, response["Content-Type"])
+            entry = (response.content, response["Content-Type"], etag_of(response.content))
             cache.set(key, entry, settings.API_CACHE_SECONDS)
             status = "MISS"
         else:
             status = "HIT"
-        response = HttpResponse(entry[0], content_type=entry[1])
-        etag = etag_of(entry[0])
+        content, content_type, etag = entry
+        response = HttpResponse(content, content_type=content_type)
         headers = {
             "ETag": etag,
             "Cache-Control": f"public, max-age={settings.API_CACHE_SECONDS}",
