@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "cms.communaute",
     "cms.home",
     "search",
+    "chatbot",
+    "api.webhooks",
     "api",
     "django_tasks",
     "wagtail.api.v2",
@@ -205,11 +207,11 @@ if SEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Background work (search sync, Wagtail's own tasks): in-process by default, a worker in
-# production with "django_tasks.backends.database.DatabaseBackend".
+# Background work (search sync, webhooks, Wagtail's own tasks): in-process by default; in
+# production "django_tasks_db.DatabaseBackend" with workers running `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND")}}
-if TASKS["default"]["BACKEND"].startswith("django_tasks.backends.database"):
-    INSTALLED_APPS.append("django_tasks.backends.database")
+if TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+    INSTALLED_APPS.append("django_tasks_db")
 
 # API v1 (DRF): one JSON error shape, page-number pagination, OpenAPI schema by drf-spectacular.
 REST_FRAMEWORK = {

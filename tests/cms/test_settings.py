@@ -42,3 +42,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", **environment)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_with_the_database_task_worker():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend", **PRODUCTION,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    worker = run_manage("db_worker", "--help", TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+                        **PRODUCTION)  # fmt: skip
+    assert worker.returncode == 0, worker.stderr
