@@ -37,6 +37,8 @@ from cms.formations.models import (
 )
 from cms.home.models import HomePage, SiteSettings, StandardPage
 from cms.metiers.models import MetierFaq, MetierIndexPage, MetierPage
+from cms.orientation.demo import load_questions
+from cms.orientation.models import Question
 
 from .media import demo_document, demo_image
 
@@ -409,6 +411,7 @@ def load_demo():
     load_communaute(home, pages, metiers, etablissements)
     for standard in pages["standard_pages"]:
         upsert_page(home, StandardPage, standard["slug"], **editorial_fields(standard))
+    load_questions()
     return demo_counts()
 
 
@@ -425,4 +428,5 @@ def demo_counts():
         "publications": PublicationPage.objects.live().count(),
         "ressources": ResourcePage.objects.live().count(),
         "pages": HomePage.objects.get().get_descendants(inclusive=True).live().count(),
+        "questions": Question.objects.count(),
     }
