@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import views
+from . import orientation, views
 from .cache import cached_get
 from .errors import json_error
 from .v2 import router
@@ -27,6 +27,10 @@ v1 = [
     path("carte/", public(views.MapView), name="carte"),
     path("recherche/", views.SearchView.as_view(), name="recherche"),
     path("recherche/suggestions/", public(views.SuggestView), name="recherche-suggestions"),
+    path("test/", public(orientation.TestView), name="test"),
+    path("test/resultats/", orientation.ResultView.as_view(), name="test-resultats"),
+    path("parcours/", orientation.ParcoursCreateView.as_view(), name="parcours-create"),
+    path("parcours/<str:token>/", orientation.ParcoursDetailView.as_view(), name="parcours"),
 ]
 
 urlpatterns = [

@@ -21,6 +21,7 @@ REQUESTS = [
     ("/api/v1/recherche/suggestions/", {"q": "dev"}),
     ("/api/v1/metiers/", {"domaine": "astrologie"}),
     ("/api/v1/metiers/inconnu/", {}),
+    ("/api/v1/test/", {"audience": "college"}),
 ]
 
 
@@ -55,6 +56,36 @@ def test_real_responses_conform_to_the_schema(client, schema, path, params):
     OpenAPI.from_dict(schema).validate_response(
         DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
     )
+
+
+def test_writes_conform_to_the_schema(client, schema):
+    openapi = OpenAPI.from_dict(schema)
+
+    def check(response):
+        openapi.validate_response(
+            DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+        )
+        return response
+
+    questions = client.get("/api/v1/test/").json()["questions"]
+    answers = {str(q["id"]): 4 if q["dimension"] == "E" else 1 for q in questions}
+    send = {"content_type": "application/json"}
+    check(client.post("/api/v1/test/resultats/", json.dumps({"answers": answers}), **send))
+    check(client.post("/api/v1/test/resultats/", json.dumps({"answers": {"1": 9}}), **send))
+    created = check(client.post("/api/v1/parcours/", "{}", **send)).json()
+    change = {"add": [{"type": "metier", "ref": "product-owner"}]}
+    check(client.patch(f"/api/v1/parcours/{created['token']}/", json.dumps(change), **send))
+    check(client.get(f"/api/v1/parcours/{created['share_token']}/"))
+    for path in ("/api/v1/test/", "/api/v1/test/resultats/", "/api/v1/parcours/",
+                 "/api/v1/parcours/{token}/"):  # fmt: skip
+        operations = schema["paths"][path]
+        assert (
+            any(
+                "examples" in str(operation) or "example" in str(operation)
+                for operation in operations.values()
+            )
+            or path == "/api/v1/parcours/"
+        ), path
 
 
 def test_docs_are_served_without_a_cdn(client):

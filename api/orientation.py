@@ -1,0 +1,332 @@
+"""API v1 for the orientation test and the student's parcours: validation of the request's
+shape here, every rule in `cms.orientation.service`."""
+
+import json
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cms.orientation import service
+from cms.orientation.models import ItemKind, Level
+
+from .errors import error_body
+from .params import reject_unknown, validate
+from .throttles import JsonWriteView
+from .views import ERRORS
+
+NOT_FOUND = {404: OpenApiResponse(ERRORS[400].response, description="Parcours inconnu.")}
+
+
+class AnswerPairs(dict):
+    """A JSON object that remembers its key/value pairs, duplicates included."""
+
+    def __init__(self, pairs):
+        super().__init__(pairs)
+        self.pairs = pairs
+
+
+class PairsJSONParser(JSONParser):
+    """JSON parsing that keeps duplicate keys visible, so `answers` can report them."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return json.load(stream, object_pairs_hook=AnswerPairs)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise ParseError("Le corps de la requête n'est pas du JSON valide.") from error
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, so a typo never passes silently."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError("Un objet JSON est attendu.")
+        unknown = sorted(set(data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError({name: ["Champ inconnu."] for name in unknown})
+        return super().to_internal_value(data)
+
+
+# The test
+
+
+class Choice(serializers.Serializer):
+    value = serializers.IntegerField()
+    label = serializers.CharField()
+
+
+class Question(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    dimension = serializers.ChoiceField(["R", "I", "A", "S", "E", "C"])
+    choices = Choice(many=True)
+
+
+class TestSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    questions = Question(many=True)
+
+
+class TestParams(serializers.Serializer):
+    audience = serializers.ChoiceField(["college", "lycee"], required=False)
+
+
+def domain_error(error, status_code):
+    return Response(
+        error_body(status_code, error.message, error.fields, code=error.code), status=status_code
+    )
+
+
+@extend_schema(
+    summary="Le test d'orientation (questions de la version publiée)",
+    parameters=[TestParams],
+    responses={200: TestSerializer, **ERRORS, 503: OpenApiResponse(description="Indisponible.")},
+    examples=[
+        OpenApiExample(
+            "Une question",
+            value={
+                "version": 3,
+                "questions": [
+                    {
+                        "id": 12,
+                        "text": "Réparer un vélo ou un ordinateur",
+                        "dimension": "R",
+                        "choices": [{"value": 4, "label": "J'adore"}],
+                    }
+                ],
+            },
+            response_only=True,
+        )
+    ],
+    tags=["test d'orientation"],
+)
+class TestView(APIView):
+    def get(self, request):
+        reject_unknown(request.query_params, TestParams().fields)
+        params = validate(TestParams, request.query_params)
+        try:
+            return Response(service.current_test(params.get("audience")))
+        except service.TestUnavailable as error:
+            return domain_error(error, status.HTTP_503_SERVICE_UNAVAILABLE)
+
+
+class ResultRequest(StrictSerializer):
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        allow_empty=False,
+        help_text="{identifiant de question: valeur de 0 (pas du tout) à 4 (j'adore)}",
+    )
+    level = serializers.ChoiceField(Level.choices, required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class Summary(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(allow_null=True)
+
+
+class MetierMatch(Summary):
+    score = serializers.IntegerField()
+    raisons = serializers.ListField(child=serializers.CharField())
+
+
+class ResultResponse(serializers.Serializer):
+    id = serializers.UUIDField()
+    version = serializers.IntegerField()
+    profile = serializers.DictField(child=serializers.IntegerField())
+    code = serializers.CharField()
+    metiers = MetierMatch(many=True)
+    formations = Summary(many=True)
+    bacs = Summary(many=True)
+    specialites = Summary(many=True)
+
+
+@extend_schema(
+    summary="Résultats du test : profil RIASEC, métiers conseillés et prochaines étapes",
+    request=ResultRequest,
+    responses={201: ResultResponse, **ERRORS},
+    examples=[
+        OpenApiExample(
+            "Réponses",
+            value={"answers": {"12": 4, "13": 0, "14": 2}, "level": "college"},
+            request_only=True,
+        ),
+        OpenApiExample(
+            "Résultat",
+            value={
+                "id": "2f0c9a51-5a6e-4a8e-9f51-0a2b3c4d5e6f",
+                "version": 3,
+                "profile": {"R": 20, "I": 90, "A": 45, "S": 30, "E": 10, "C": 55},
+                "code": "ICA",
+                "metiers": [
+                    {
+                        "slug": "data-scientist",
+                        "title": "Data scientist",
+                        "url": "/metiers/data-scientist/",
+                        "score": 94,
+                        "raisons": [
+                            "Tu aimes comprendre comment les choses marchent et résoudre des "
+                            "énigmes : c'est le cœur du métier de data scientist."
+                        ],
+                    }
+                ],
+                "formations": [],
+                "bacs": [{"slug": "bac-general", "title": "Bac général", "url": None}],
+                "specialites": [{"slug": "nsi", "title": "NSI", "url": None}],
+            },
+            response_only=True,
+            status_codes=["201"],
+        ),
+    ],
+    tags=["test d'orientation"],
+)
+class ResultView(JsonWriteView):
+    parser_classes = [PairsJSONParser]
+
+    def post(self, request):
+        reject_unknown(request.query_params, ())
+        body = ResultRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        answers = request.data["answers"]
+        try:
+            results = service.compute_results(
+                answers.pairs if isinstance(answers, AnswerPairs) else answers,
+                level=data.get("level"),
+                version=data.get("version"),
+            )
+        except service.InvalidRequest as error:
+            return domain_error(error, status.HTTP_400_BAD_REQUEST)
+        except service.TestUnavailable as error:
+            return domain_error(error, status.HTTP_503_SERVICE_UNAVAILABLE)
+        return Response(results, status=status.HTTP_201_CREATED)
+
+
+# The parcours
+
+
+class ParcoursItem(serializers.Serializer):
+    type = serializers.ChoiceField(ItemKind.choices)
+    ref = serializers.CharField(max_length=120)
+    available = serializers.BooleanField(read_only=True)
+    title = serializers.CharField(allow_null=True, read_only=True)
+    url = serializers.CharField(allow_null=True, read_only=True)
+
+
+class ParcoursSerializer(serializers.Serializer):
+    read_only = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    items = ParcoursItem(many=True)
+
+
+class ParcoursCreated(ParcoursSerializer):
+    token = serializers.CharField(help_text="À garder secret : il permet de modifier le parcours.")
+    share_token = serializers.CharField(help_text="Pour un lien de partage en lecture seule.")
+
+
+class ItemRef(StrictSerializer):
+    type = serializers.CharField()
+    ref = serializers.CharField()
+
+
+class ParcoursChange(StrictSerializer):
+    add = ItemRef(many=True, required=False)
+    remove = ItemRef(many=True, required=False)
+
+
+def owner_or_shared(token):
+    """(parcours, read_only): the owner's token opens it for writing, a share token for reading."""
+    try:
+        return service.get_parcours(token), False
+    except service.ParcoursReadOnly:
+        return service.get_shared_parcours(token), True
+
+
+PARCOURS_ERRORS = {
+    service.InvalidRequest: status.HTTP_400_BAD_REQUEST,
+    service.ParcoursReadOnly: status.HTTP_403_FORBIDDEN,
+    service.ParcoursNotFound: status.HTTP_404_NOT_FOUND,
+}
+
+
+@extend_schema(
+    summary="Créer un parcours anonyme (aucune donnée personnelle)",
+    request=None,
+    responses={201: ParcoursCreated, 429: OpenApiResponse(description="Trop de créations.")},
+    tags=["parcours"],
+)
+class ParcoursCreateView(JsonWriteView):
+    def post(self, request):
+        reject_unknown(request.query_params, ())
+        if request.data:
+            return Response(
+                error_body(400, "Aucun champ n'est attendu pour créer un parcours."),
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        token, share_token, parcours = service.create_parcours()
+        payload = service.parcours_payload(parcours)
+        return Response(
+            {"token": token, "share_token": share_token, **payload},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+@extend_schema(tags=["parcours"])
+class ParcoursDetailView(JsonWriteView):
+    @extend_schema(
+        summary="Lire un parcours (jeton du propriétaire ou lien de partage)",
+        responses={200: ParcoursSerializer, **NOT_FOUND},
+    )
+    def get(self, request, token):
+        reject_unknown(request.query_params, ())
+        try:
+            parcours, read_only = owner_or_shared(token)
+        except service.ParcoursNotFound as error:
+            return domain_error(error, status.HTTP_404_NOT_FOUND)
+        return Response(service.parcours_payload(parcours, read_only=read_only))
+
+    @extend_schema(
+        summary="Ajouter ou retirer des métiers, formations, établissements, résultats",
+        request=ParcoursChange,
+        responses={200: ParcoursSerializer, **ERRORS, **NOT_FOUND},
+        examples=[
+            OpenApiExample(
+                "Ajouter un métier",
+                value={"add": [{"type": "metier", "ref": "data-scientist"}]},
+                request_only=True,
+            )
+        ],
+    )
+    def patch(self, request, token):
+        reject_unknown(request.query_params, ())
+        change = ParcoursChange(data=request.data)
+        change.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():  # all the changes, or none of them
+                for item in change.validated_data.get("add", []):
+                    service.add_item(token, item["type"], item["ref"])
+                for item in change.validated_data.get("remove", []):
+                    service.remove_item(token, item["type"], item["ref"])
+            parcours = service.get_parcours(token)
+        except tuple(PARCOURS_ERRORS) as error:
+            return domain_error(error, PARCOURS_ERRORS[type(error)])
+        return Response(service.parcours_payload(parcours))
+
+    @extend_schema(
+        summary="Effacer le parcours et tout son contenu",
+        responses={204: None, **NOT_FOUND},
+    )
+    def delete(self, request, token):
+        reject_unknown(request.query_params, ())
+        try:
+            service.delete_parcours(token)
+        except tuple(PARCOURS_ERRORS) as error:
+            return domain_error(error, PARCOURS_ERRORS[type(error)])
+        return Response(status=status.HTTP_204_NO_CONTENT)
