@@ -391,6 +391,13 @@ def purge_inactive(months=12):
     return deleted.get(Parcours._meta.label, 0)
 
 
+def purge_results(months=24):
+    """Delete anonymous test results older than `months` months: answers are not kept forever."""
+    cutoff = _months_before(timezone.now(), months).date()
+    deleted, _ = TestResult.objects.filter(created_on__lt=cutoff).delete()
+    return deleted
+
+
 def parcours_payload(parcours, read_only=False):
     """The parcours as the API shows it: each item with its current title and address."""
     items = list(parcours.items.all())

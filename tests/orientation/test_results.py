@@ -317,3 +317,21 @@ def test_every_problem_is_reported_at_once():
     question_id = next(iter(answers))
     fields = rejected({**answers, question_id: 9, 123_456: 4}, level="cm2")
     assert set(fields) == {"level", f"answers.{question_id}", "answers.123456"}
+
+
+def test_old_results_are_purged_after_the_retention_period(capsys):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = service.compute_results(answers_for("S"))
+    recent = service.compute_results(answers_for("C"))
+    models.TestResult.objects.filter(public_id=old["id"]).update(
+        created_on=timezone.localdate() - timedelta(days=800)
+    )
+    call_command("purge_test_results")
+    assert "1 résultat" in capsys.readouterr().out
+    assert list(models.TestResult.objects.values_list("public_id", flat=True)) == [
+        models.TestResult.objects.get(public_id=recent["id"]).public_id
+    ]
