@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Site
 
+from chatbot.demo import load_charly_demo
 from cms.communaute.models import (
     Commission,
     Federation,
@@ -412,6 +413,7 @@ def load_demo():
     for standard in pages["standard_pages"]:
         upsert_page(home, StandardPage, standard["slug"], **editorial_fields(standard))
     load_questions()
+    load_charly_demo()
     return demo_counts()
 
 

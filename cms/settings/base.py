@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cms.orientation",
     "cms.home",
     "search",
+    "chatbot",
     "api.webhooks",
     "api",
     "django_tasks",

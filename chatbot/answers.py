@@ -1,0 +1,350 @@
+"""Answers grounded in the CMS: templates filled with what the fiches, formations and pages say.
+
+Charly never writes anything of its own about a métier or a formation: every figure and every
+sentence about them comes from a field editors wrote, and every answer carries cards for what
+it talks about.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.html import strip_tags
+from wagtail.models import Site
+
+from cms.formations.choices import Niveau
+from cms.formations.models import Etablissement, FormationPage
+from cms.home.models import SiteSettings
+from cms.metiers.models import MetierPage
+from cms.orientation.scoring import de
+from search.service import search
+
+from .entities import vocabulary
+from .language import normalize, stem
+
+DEFAULT_LINKS = {
+    "test": ("Le test d'orientation", "/test/"),
+    "recherche": ("La recherche", "/recherche/"),
+    "carte": ("La carte des établissements", "/carte/"),
+}
+NEAR_KM = 60
+MAX_FORMATIONS = 4
+MAX_SEARCH_CARDS = 3
+_LIST_ITEM = re.compile(r"<li[^>]*>(.*?)</li>", re.DOTALL)
+_PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.DOTALL)
+
+
+@dataclass
+class Reply:
+    """One message of Charly's, before it is stored and sent."""
+
+    text: str
+    quick_replies: list = field(default_factory=list)
+    cards: list = field(default_factory=list)
+    node: str = ""
+
+
+def km(lat1, lon1, lat2, lon2):
+    """The great-circle distance between two points, in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+# --- Cards --------------------------------------------------------------------------------------
+
+
+def page_card(page, kind="page"):
+    return {"type": kind, "slug": page.slug, "title": page.title, "url": page.url or ""}
+
+
+def link_card(target, query=""):
+    label, url = {**DEFAULT_LINKS, **getattr(settings, "CHARLY_LINKS", {})}[target]
+    if query:
+        url = f"{url}?{urlencode({'q': query})}"
+    return {"type": target, "slug": target, "title": label, "url": url}
+
+
+def contact_card():
+    site = Site.objects.filter(is_default_site=True).first()
+    email = SiteSettings.for_site(site).contact_email if site else ""
+    if not email:
+        return None
+    return {
+        "type": "contact",
+        "slug": "contact",
+        "title": "Écrire à l'équipe Talents du Numérique",
+        "url": f"mailto:{email}",
+    }
+
+
+# --- Métiers ------------------------------------------------------------------------------------
+
+
+def metier(slug):
+    """The published fiche with everything an answer may quote, or None."""
+    if not slug:
+        return None
+    return (
+        MetierPage.objects.live()
+        .filter(slug=slug)
+        .prefetch_related(
+            "faq",
+            "bacs",
+            "specialites",
+            Prefetch(
+                "formations",
+                queryset=FormationPage.objects.live().order_by("niveau_sortie", "title"),
+            ),
+        )
+        .first()
+    )
+
+
+def euros(amount):
+    return f"{amount:,}".replace(",", "\u202f") + "\u00a0€"
+
+
+def list_items(html):
+    return [" ".join(strip_tags(item).split()) for item in _LIST_ITEM.findall(str(html or ""))]
+
+
+def first_paragraph(html):
+    paragraphs = _PARAGRAPH.findall(str(html or ""))
+    text = strip_tags(paragraphs[0] if paragraphs else str(html or ""))
+    return " ".join(text.split())
+
+
+def overview(page):
+    missions = list_items(page.missions)[:3]
+    text = f"{page.title} : {page.accroche}"
+    if missions:
+        text += " Au quotidien : " + " ; ".join(m[0].lower() + m[1:] for m in missions) + "."
+    return Reply(text, cards=[page_card(page, "metier")])
+
+
+def salary(page):
+    return Reply(
+        f"Pour le métier {de(page.title)}, on gagne en général entre "
+        f"{euros(page.salaire_debutant_min)} et {euros(page.salaire_debutant_max)} brut par mois "
+        f"en début de carrière (source : {page.salaire_source}). Ça varie selon la ville, "
+        "l'entreprise et le diplôme.",
+        cards=[page_card(page, "metier")],
+    )
+
+
+def levels(page):
+    minimum = Niveau(page.niveau_acces_min).label
+    usual = Niveau(page.niveau_acces_usuel).label
+    if minimum == usual:
+        return f"on y accède avec un {usual}."
+    return f"on y accède dès un {minimum}, et le plus souvent avec un {usual}."
+
+
+def bacs(page):
+    names = [bac.nom for bac in page.bacs.all()]
+    specialites = [s.sigle or s.nom for s in page.specialites.all()]
+    if not names and not specialites:
+        return None
+    text = f"Pour le métier {de(page.title)}"
+    if names:
+        text += ", les bacs conseillés sont : " + ", ".join(names) + "."
+    if specialites:
+        text += " Côté spécialités : " if names else ", côté spécialités : "
+        text += ", ".join(specialites) + "."
+    return Reply(text, cards=[page_card(page, "metier")])
+
+
+def studies(page, place=None, level=""):
+    """The formations that lead to the métier, the nearest first when a place is known."""
+    formations = list(page.formations.all())
+    text = f"Pour le métier {de(page.title)}, {levels(page)}"
+    if level == "college":
+        advice = bacs(page)
+        if advice:
+            text += " " + advice.text
+    if place:
+        prefetch_related_objects(formations, "etablissements")
+    chosen, where = _nearest(formations, place)
+    if not chosen:
+        return Reply(text, cards=[page_card(page, "metier")])
+    text += " " + where + " " + "; ".join(_formation_line(f, place) for f in chosen) + "."
+    return Reply(
+        text, cards=[page_card(page, "metier"), *[page_card(f, "formation") for f in chosen]]
+    )
+
+
+def formations_near(place):
+    formations = list(
+        FormationPage.objects.live()
+        .filter(etablissements__in=_etablissements_near(place))
+        .distinct()
+        .order_by("niveau_sortie", "title")
+        .prefetch_related("etablissements")
+    )
+    if not formations:
+        return None
+    chosen, _ = _nearest(formations, place)
+    return Reply(
+        f"Près de {_place_label(place)}, tu peux par exemple préparer : "
+        + "; ".join(_formation_line(f, place) for f in chosen)
+        + ". Dis-moi quel métier t'intéresse, je te dirai lesquelles y mènent.",
+        cards=[page_card(f, "formation") for f in chosen],
+    )
+
+
+def _etablissements_near(place):
+    kind, value = place
+    if kind == "region":
+        return Etablissement.objects.filter(region=value)
+    lat, lon, _ = vocabulary().cities[value]
+    return [
+        e
+        for e in Etablissement.objects.all()
+        if km(lat, lon, float(e.latitude), float(e.longitude)) <= NEAR_KM
+    ]
+
+
+def _distance(formation, place):
+    kind, value = place
+    etablissements = list(formation.etablissements.all())
+    if kind == "region":
+        return 0 if any(e.region == value for e in etablissements) else None
+    lat, lon, _ = vocabulary().cities[value]
+    distances = [km(lat, lon, float(e.latitude), float(e.longitude)) for e in etablissements]
+    nearest = min(distances, default=None)
+    return nearest if nearest is not None and nearest <= NEAR_KM else None
+
+
+def _nearest(formations, place):
+    if not place:
+        return formations[:MAX_FORMATIONS], "Des formations qui y mènent :"
+    near = [(d, f) for f in formations if (d := _distance(f, place)) is not None]
+    if not near:
+        return formations[:MAX_FORMATIONS], (
+            f"Je n'en vois pas près de {_place_label(place)} dans nos fiches ; ailleurs, il y a :"
+        )
+    near.sort(key=lambda pair: pair[0])
+    return [f for _, f in near[:MAX_FORMATIONS]], f"Près de {_place_label(place)} :"
+
+
+def _place_label(place):
+    kind, value = place
+    return vocabulary().labels.get((kind, value), value)
+
+
+def _formation_line(formation, place):
+    name = formation.sigle or formation.title
+    line = f"{name} ({Niveau(formation.niveau_sortie).label}, {formation.duree})"
+    if place:
+        etablissement = _closest_etablissement(formation, place)
+        if etablissement:
+            line += f" à {etablissement.nom}, {etablissement.ville}"
+    return line
+
+
+def _closest_etablissement(formation, place):
+    kind, value = place
+    etablissements = list(formation.etablissements.all())
+    if kind == "region":
+        return next((e for e in etablissements if e.region == value), None)
+    lat, lon, _ = vocabulary().cities[value]
+    return min(
+        etablissements,
+        key=lambda e: km(lat, lon, float(e.latitude), float(e.longitude)),
+        default=None,
+    )
+
+
+def alternance(page):
+    possible = [f for f in page.formations.all() if f.alternance]
+    if not possible:
+        return Reply(
+            f"Dans nos fiches, je ne vois pas de formation en alternance vers le métier "
+            f"{de(page.title)}.",
+            cards=[page_card(page, "metier")],
+        )
+    return Reply(
+        f"Oui ! Vers le métier {de(page.title)}, ces formations se font en alternance : "
+        + "; ".join(f.sigle or f.title for f in possible[:MAX_FORMATIONS])
+        + ". Tu es payé·e pendant ta formation et tu gagnes de l'expérience.",
+        cards=[page_card(page, "metier"), *[page_card(f, "formation") for f in possible[:3]]],
+    )
+
+
+def women(page):
+    if page.part_femmes is None:
+        return None
+    share = f"{page.part_femmes:.0f}"
+    return (
+        f"Aujourd'hui, les femmes représentent environ {share} % des personnes qui exercent "
+        f"le métier {de(page.title)} (source : {page.part_femmes_source}) : les entreprises "
+        "cherchent à en recruter beaucoup plus !"
+    )
+
+
+def faq_answer(page, normalized):
+    """The fiche's FAQ entry closest to the question, when it is clearly the same question."""
+    asked = {stem(word) for word in normalized.split() if len(word) > 3}
+    best, best_score = None, 0.0
+    for entry in page.faq.all():
+        words = {stem(word) for word in normalize(entry.question).split() if len(word) > 3}
+        if not words:
+            continue
+        score = len(asked & words) / len(words)
+        if score > best_score:
+            best, best_score = entry, score
+    if best is None or best_score < 0.5:
+        return None
+    return Reply(f"{best.question} {best.reponse}", cards=[page_card(page, "metier")])
+
+
+# --- Other content ------------------------------------------------------------------------------
+
+
+def formation_overview(slug):
+    page = FormationPage.objects.live().filter(slug=slug).first()
+    if page is None:
+        return None
+    return Reply(
+        f"{page.title} ({page.get_type_formation_display()}, {Niveau(page.niveau_sortie).label}, "
+        f"{page.duree}) : {first_paragraph(page.description)}",
+        cards=[page_card(page, "formation")],
+    )
+
+
+def formation_alternance(slug):
+    page = FormationPage.objects.live().filter(slug=slug).first()
+    if page is None:
+        return None
+    verdict = (
+        "se prépare aussi en alternance"
+        if page.alternance
+        else ("ne se prépare pas en alternance, d'après notre fiche")
+    )
+    return Reply(f"{page.sigle or page.title} {verdict}.", cards=[page_card(page, "formation")])
+
+
+def described(model, slug):
+    """A bac's or spécialité's own description, when editors wrote one."""
+    obj = model.objects.filter(slug=slug).first()
+    if obj is None or not obj.description:
+        return None
+    return Reply(f"{obj.nom} : {obj.description}")
+
+
+def search_cards(query):
+    """Content about an open question, through the search service (not logged as a search)."""
+    if not query.strip():
+        return []
+    results = search(query, log=False, limit=MAX_SEARCH_CARDS)
+    return [
+        {"type": hit.type, "slug": hit.slug, "title": hit.title, "url": hit.url}
+        for hit in results.results
+    ]

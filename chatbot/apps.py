@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ChatbotConfig(AppConfig):
+    name = "chatbot"
+    label = "chatbot"
+    verbose_name = "Charly"
+
+    def ready(self):
+        from . import entities
+
+        entities.connect_signals()

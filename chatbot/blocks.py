@@ -1,0 +1,179 @@
+"""The steps editors assemble into a conversation flow, one block per kind of step.
+
+Every step has a key (its name inside the flow) and, unless it waits for the student, the key
+of the step that follows; an empty "next" ends the flow. The flow's first step is its start.
+"""
+
+from wagtail import blocks
+
+from cms.metiers.riasec import DIMENSIONS, LABELS
+
+RIASEC_CHOICES = [(letter, f"{letter} — {LABELS[letter]}") for letter in DIMENSIONS]
+LINK_TARGETS = [
+    ("test", "Le test d'orientation"),
+    ("recherche", "La recherche"),
+    ("carte", "La carte des établissements"),
+    ("page", "Une page du site"),
+]
+
+
+def key_block():
+    return blocks.CharBlock(
+        label="Nom de l'étape",
+        max_length=50,
+        help_text="Court et unique dans ce parcours, sans espace (ex. « niveau », "
+        "« metiers »). Les autres étapes y renvoient par ce nom.",
+    )
+
+
+def next_block():
+    return blocks.CharBlock(
+        label="Étape suivante",
+        max_length=50,
+        required=False,
+        help_text="Le nom de l'étape qui suit. Vide : le parcours s'arrête ici.",
+    )
+
+
+def text_block(label="Texte de Charly", required=True):
+    return blocks.TextBlock(label=label, required=required, max_length=600)
+
+
+class ReplyBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label="Réponse proposée", max_length=60)
+    next = blocks.CharBlock(label="Étape suivante", max_length=50, required=False)
+
+    class Meta:
+        label = "Réponse"
+
+
+class InterestBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label="Centre d'intérêt", max_length=60)
+    dimension = blocks.ChoiceBlock(label="Dimension RIASEC principale", choices=RIASEC_CHOICES)
+    second_dimension = blocks.ChoiceBlock(
+        label="Dimension secondaire", choices=RIASEC_CHOICES, required=False
+    )
+    keywords = blocks.CharBlock(
+        label="Mots-clés",
+        max_length=300,
+        required=False,
+        help_text="Séparés par des virgules : ce que les élèves écrivent pour ce goût "
+        "(dessin, dessiner, graphisme…).",
+    )
+
+    class Meta:
+        label = "Centre d'intérêt"
+
+
+class MessageNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block()
+    next = next_block()
+
+    class Meta:
+        label = "Message"
+        icon = "comment"
+
+
+class QuestionNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block("Question")
+    replies = blocks.ListBlock(ReplyBlock(), label="Réponses proposées", min_num=1, max_num=8)
+
+    class Meta:
+        label = "Question avec réponses"
+        icon = "help"
+
+
+class AskLevelNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block("Question")
+    next = next_block()
+
+    class Meta:
+        label = "Demander le niveau (collège, lycée, études, reconversion)"
+        icon = "user"
+
+
+class AskInterestsNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block("Question")
+    interests = blocks.ListBlock(
+        InterestBlock(), label="Centres d'intérêt proposés", min_num=2, max_num=8
+    )
+    next = next_block()
+
+    class Meta:
+        label = "Demander les centres d'intérêt"
+        icon = "pick"
+
+
+class RecommendNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block("Introduction")
+    count = blocks.IntegerBlock(label="Nombre de métiers", min_value=1, max_value=5, default=3)
+    next = next_block()
+
+    class Meta:
+        label = "Recommander des métiers (selon les centres d'intérêt)"
+        icon = "list-ul"
+
+
+class MetierCardNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block("Introduction", required=False)
+    metier = blocks.PageChooserBlock(label="Métier", page_type="metiers.MetierPage")
+    next = next_block()
+
+    class Meta:
+        label = "Montrer un métier"
+        icon = "doc-full"
+
+
+class FormationsNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block("Introduction", required=False)
+    metier = blocks.PageChooserBlock(
+        label="Métier",
+        page_type="metiers.MetierPage",
+        required=False,
+        help_text="Vide : le dernier métier dont l'élève a parlé.",
+    )
+    next = next_block()
+
+    class Meta:
+        label = "Montrer les formations d'un métier (près de la ville de l'élève)"
+        icon = "tag"
+
+
+class LinkNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block()
+    target = blocks.ChoiceBlock(label="Lien vers", choices=LINK_TARGETS)
+    page = blocks.PageChooserBlock(label="Page", required=False)
+    next = next_block()
+
+    class Meta:
+        label = "Lien vers le test, la recherche, la carte ou une page"
+        icon = "link"
+
+
+class HandoffNode(blocks.StructBlock):
+    key = key_block()
+    text = text_block()
+
+    class Meta:
+        label = "Passer le relais à l'équipe (contact humain)"
+        icon = "mail"
+
+
+class FlowBlock(blocks.StreamBlock):
+    message = MessageNode()
+    question = QuestionNode()
+    ask_level = AskLevelNode()
+    ask_interests = AskInterestsNode()
+    recommend_metiers = RecommendNode()
+    metier_card = MetierCardNode()
+    formations = FormationsNode()
+    link = LinkNode()
+    handoff = HandoffNode()

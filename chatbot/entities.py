@@ -1,0 +1,416 @@
+"""What a message talks about: métiers, formations, bacs, spécialités, cities and régions.
+
+The vocabulary is read from the CMS (titles, synonyms, sigles, establishments' cities), so an
+editor who adds a synonym to a métier teaches Charly at once. It is built once per process and
+rebuilt when content changes (a version in the shared cache, bumped by signals).
+"""
+
+import hashlib
+import re
+import threading
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from cms.formations.choices import Region
+from cms.formations.models import Bac, Etablissement, FormationPage, Specialite
+from cms.metiers.models import MetierPage
+
+from .language import edit_distance, normalize, stem, typo_budget
+
+VERSION_KEY = "charly:vocabulary-version"
+KINDS = ("metier", "formation", "specialite", "bac", "ville", "region")
+MAX_ALIAS_TOKENS = 8
+MAX_FUZZY_TOKENS = 3
+
+# Words that never make an entity on their own, nor start or end a fuzzy match.
+COMMON_WORDS = frozenset(
+    [
+        "a",
+        "ai",
+        "as",
+        "au",
+        "aux",
+        "avec",
+        "ca",
+        "ce",
+        "ces",
+        "c",
+        "d",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "est",
+        "et",
+        "etre",
+        "eux",
+        "il",
+        "ils",
+        "j",
+        "je",
+        "l",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "lui",
+        "m",
+        "ma",
+        "mais",
+        "me",
+        "meme",
+        "mes",
+        "moi",
+        "mon",
+        "n",
+        "ne",
+        "ni",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "s",
+        "sa",
+        "se",
+        "ses",
+        "si",
+        "son",
+        "sur",
+        "t",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "y",
+        "oui",
+        "non",
+        "ok",
+        "quoi",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "comment",
+        "combien",
+        "pourquoi",
+        "quand",
+        "faire",
+        "fait",
+        "fais",
+        "devenir",
+        "developper",
+        "devient",
+        "etudes",
+        "etudier",
+        "ecole",
+        "formation",
+        "formations",
+        "metier",
+        "metiers",
+        "salaire",
+        "gagne",
+        "gagner",
+        "gagnent",
+        "veux",
+        "voudrais",
+        "peux",
+        "peut",
+        "aime",
+        "aimerais",
+        "travail",
+        "travailler",
+        "bien",
+        "trop",
+        "tout",
+        "tres",
+        "plus",
+        "moins",
+        "bon",
+        "bonne",
+        "apres",
+        "avant",
+        "rire",
+        "merci",
+        "salut",
+        "bonjour",
+        "coucou",
+        "bac",
+        "lycee",
+        "college",
+        "stage",
+        "chercher",
+        "cherche",
+        "sais",
+        "suis",
+    ]
+)
+# Synonyms written for the search that, in a conversation, are mostly everyday words.
+EVERYDAY_WORDS = frozenset({"recherche", "support", "conseil", "recette", "these", "appli"})
+# Kinds of diplomas, not one formation: "c'est quoi un BTS" is answered by the search.
+GENERIC_FORMATION_WORDS = frozenset(
+    {"bts", "but", "cap", "bac", "licence", "master", "cpge", "tp", "lp", "ms", "bachelor"}
+)
+# Cities whose name is also a common word: recognised only after "à", "sur", "vers"...
+CITY_WORDS = frozenset({"nice", "vannes"})
+PLACE_PREPOSITIONS = frozenset({"a", "sur", "vers", "pres", "de", "en", "dans", "cote"})
+REGION_ALIASES = {
+    Region.ILE_DE_FRANCE: ["idf", "region parisienne"],
+    Region.PROVENCE_ALPES_COTE_D_AZUR: ["paca", "sud"],
+    Region.AUVERGNE_RHONE_ALPES: ["rhone alpes", "auvergne"],
+    Region.LA_REUNION: ["reunion", "974"],
+    Region.BOURGOGNE_FRANCHE_COMTE: ["bourgogne", "franche comte"],
+    Region.CENTRE_VAL_DE_LOIRE: ["centre"],
+}
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    value: str  # a slug, a city name or a région value
+    label: str
+    start: int = 0  # token positions in the normalized message
+    end: int = 0
+    fuzzy: bool = False
+    candidates: tuple = ()  # other values the same words name ("data": two métiers)
+
+    @property
+    def key(self):
+        return f"{self.kind}:{self.value}"
+
+
+@dataclass
+class Vocabulary:
+    aliases: dict = field(default_factory=dict)  # stemmed token tuple -> [(kind, value)]
+    labels: dict = field(default_factory=dict)  # (kind, value) -> label
+    cities: dict = field(default_factory=dict)  # city -> (lat, lon, region)
+    fuzzy: dict = field(default_factory=lambda: defaultdict(list))  # (n, first letter) -> keys
+    fingerprint: str = ""  # a hash of the names: equal vocabularies have equal fingerprints
+
+    def add(self, kind, value, label, text, weak=False):
+        """Name (kind, value) by `text`; a weak name never displaces another entity's."""
+        words = tuple(stem(t) for t in normalize(text).split())[:MAX_ALIAS_TOKENS]
+        if not words or all(w in COMMON_WORDS for w in words):
+            return
+        if len(words) == 1 and (len(words[0]) < 3 or words[0] in EVERYDAY_WORDS):
+            return
+        if weak and words in self.aliases:
+            return
+        targets = self.aliases.setdefault(words, [])
+        if (kind, value) in targets:
+            return
+        targets.append((kind, value))
+        self.labels[(kind, value)] = label
+        if len(words) <= MAX_FUZZY_TOKENS and typo_budget(" ".join(words)):
+            self.fuzzy[(len(words), words[0][0])].append(words)
+
+
+def title_variants(title):
+    """The ways a title is typed: masculine and feminine of "Développeur·se", "Chef·fe"...,
+    each side of a slash, and what is in and out of parentheses."""
+    title = title.replace("’", "'")
+    parts = [_PARENTHESES.sub(" ", title), *_PARENTHESES.findall(title)]
+    parts = [piece for part in parts for piece in part.split("/")]
+    variants = []
+    for part in parts:
+        words = part.split()
+        variants.append(" ".join(w.split("·")[0] for w in words))
+        variants.append(" ".join(_feminine(w) for w in words))
+    return [v for v in dict.fromkeys(variants) if v.strip()]
+
+
+def _feminine(word):
+    if "·" not in word:
+        return word
+    base, suffix = word.split("·", 1)
+    if base.endswith("teur") and suffix.startswith("r"):
+        return base[:-3] + "rice"
+    if base.endswith("eur") and suffix == "se":
+        return base[:-3] + "euse"
+    return base + suffix
+
+
+def build_vocabulary():
+    """Read every name students may type from the CMS."""
+    vocabulary = Vocabulary()
+    metiers = list(MetierPage.objects.live().order_by("title"))
+    for page in metiers:
+        for text in [*title_variants(page.title), *page.synonym_list]:
+            vocabulary.add("metier", page.slug, page.title, text)
+    # Long titles are shortened: "technicien support" for "Technicien·ne support informatique"
+    # (unless some métier already goes by those two words).
+    for page in metiers:
+        for variant in title_variants(page.title):
+            words = normalize(variant).split()
+            if len(words) > 2 and words[1] not in COMMON_WORDS:
+                vocabulary.add("metier", page.slug, page.title, " ".join(words[:2]), weak=True)
+    for page in FormationPage.objects.live().order_by("niveau_sortie", "title"):
+        label = page.sigle or page.title
+        for text in [page.title, _PARENTHESES.sub(" ", page.title), page.sigle]:
+            vocabulary.add("formation", page.slug, label, text)
+        for acronym in _ACRONYM.findall(f"{page.sigle} {page.title}"):
+            if acronym.lower() not in GENERIC_FORMATION_WORDS:
+                vocabulary.add("formation", page.slug, label, acronym)
+    for bac in Bac.objects.all():
+        plain = _PARENTHESES.sub(" ", bac.nom)
+        vocabulary.add("bac", bac.slug, bac.nom, plain)
+        for acronym in _ACRONYM.findall(plain):
+            vocabulary.add("bac", bac.slug, bac.nom, acronym)
+            vocabulary.add("bac", bac.slug, bac.nom, f"bac {acronym}")
+    for specialite in Specialite.objects.select_related("bac"):
+        for text in [specialite.nom, specialite.sigle, specialite.nom.split("-")[0]]:
+            vocabulary.add("specialite", specialite.slug, specialite.nom, text)
+    places = defaultdict(list)
+    for etablissement in Etablissement.objects.all():
+        places[etablissement.ville].append(etablissement)
+    for ville, etablissements in places.items():
+        lat = sum(float(e.latitude) for e in etablissements) / len(etablissements)
+        lon = sum(float(e.longitude) for e in etablissements) / len(etablissements)
+        vocabulary.cities[ville] = (lat, lon, etablissements[0].region)
+        for text in [_PARENTHESES.sub(" ", ville), *_PARENTHESES.findall(ville)]:
+            vocabulary.add("ville", ville, ville, text)
+    for value, label in Region.choices:
+        for text in [label, *REGION_ALIASES.get(value, [])]:
+            vocabulary.add("region", value, label, text)
+    vocabulary.fingerprint = hashlib.sha256(
+        repr(sorted(vocabulary.aliases.items())).encode()
+    ).hexdigest()
+    return vocabulary
+
+
+_lock = threading.Lock()
+_loaded = {"version": None, "vocabulary": None}
+
+
+def vocabulary_version():
+    """The shared version of the CMS names: it changes whenever one of them may have."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def vocabulary():
+    """The current vocabulary, rebuilt when the CMS changed since this process built it."""
+    version = vocabulary_version()
+    with _lock:
+        if _loaded["version"] != version:
+            _loaded["vocabulary"] = build_vocabulary()
+            _loaded["version"] = version
+        return _loaded["vocabulary"]
+
+
+def content_changed(**kwargs):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def connect_signals():
+    for signal in (page_published, page_unpublished):
+        for model in (MetierPage, FormationPage):
+            signal.connect(content_changed, sender=model, dispatch_uid=f"charly-{model.__name__}")
+    for model in (Bac, Specialite, Etablissement):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed, sender=model, dispatch_uid=f"charly-{model.__name__}-{signal}"
+            )
+
+
+def extract(normalized):
+    """The entities of a normalized message, longest names first, in reading order."""
+    vocab = vocabulary()
+    words = normalized.split()
+    stems = [stem(w) for w in words]
+    found, position = [], 0
+    while position < len(stems):
+        exact = _exact(vocab, stems, position)
+        # A longer name with a typo beats a shorter exact one: "data enginer" is no "data".
+        match = _fuzzy(vocab, stems, position, longer_than=exact[0] if exact else 0) or exact
+        if match is None:
+            position += 1
+            continue
+        length, targets, fuzzy = match
+        kind, value = targets[0]
+        if kind == "ville" and not _placed(vocab, words, position, length):
+            position += 1
+            continue
+        found.append(
+            Entity(
+                kind=kind,
+                value=value,
+                label=vocab.labels[(kind, value)],
+                start=position,
+                end=position + length,
+                fuzzy=fuzzy,
+                candidates=tuple(v for k, v in targets[1:] if k == kind),
+            )
+        )
+        position += length
+    return found
+
+
+def _exact(vocab, stems, position):
+    for length in range(min(MAX_ALIAS_TOKENS, len(stems) - position), 0, -1):
+        targets = vocab.aliases.get(tuple(stems[position : position + length]))
+        if targets:
+            return length, targets, False
+    return None
+
+
+def _fuzzy(vocab, stems, position, longer_than=0):
+    for length in range(min(MAX_FUZZY_TOKENS, len(stems) - position), longer_than, -1):
+        window = stems[position : position + length]
+        if window[0] in COMMON_WORDS or window[-1] in COMMON_WORDS:
+            continue
+        text = " ".join(window)
+        budget = typo_budget(text)
+        if not budget:
+            continue
+        best = None
+        for alias in vocab.fuzzy.get((length, window[0][0]), ()):
+            distance = edit_distance(text, " ".join(alias), budget)
+            if distance <= budget and (best is None or distance < best[0]):
+                best = (distance, alias)
+        if best:
+            return length, vocab.aliases[best[1]], True
+    return None
+
+
+def _placed(vocab, words, position, length):
+    name = " ".join(words[position : position + length])
+    return name not in CITY_WORDS or (position > 0 and words[position - 1] in PLACE_PREPOSITIONS)
+
+
+def primary(entities):
+    """The entity a message is mainly about: a métier first, then a formation, and so on."""
+    for kind in KINDS:
+        for entity in entities:
+            if entity.kind == kind:
+                return entity
+    return None
+
+
+def city_of(entities):
+    """The city or région the student mentioned, if any."""
+    return next((e for e in entities if e.kind in ("ville", "region")), None)

@@ -1,0 +1,230 @@
+"""How teenagers type, turned into one canonical form that examples and messages share.
+
+Everything Charly compares (intent examples, entity names, students' messages) goes through
+`normalize`, so "Chui ds la cyber trooop bien" and "je suis dans la cyber trop bien" meet.
+"""
+
+import re
+import unicodedata
+
+# SMS spelling and short forms, one token to its written French. Ambiguous tokens ("c", "t",
+# "2") are handled in `_expand` with their neighbours.
+SMS = {
+    "koi": "quoi",
+    "kwa": "quoi",
+    "quoa": "quoi",
+    "ki": "qui",
+    "ke": "que",
+    "kel": "quel",
+    "kelle": "quelle",
+    "kels": "quels",
+    "kelles": "quelles",
+    "keske": "qu est ce que",
+    "kesk": "qu est ce que",
+    "kesske": "qu est ce que",
+    "kesako": "qu est ce que c est",
+    "kan": "quand",
+    "kand": "quand",
+    "qd": "quand",
+    "koment": "comment",
+    "komment": "comment",
+    "cmt": "comment",
+    "cb": "combien",
+    "cmb": "combien",
+    "cbm": "combien",
+    "combi1": "combien",
+    "pk": "pourquoi",
+    "pq": "pourquoi",
+    "pkoi": "pourquoi",
+    "pourkoi": "pourquoi",
+    "jsp": "je sais pas",
+    "jsps": "je sais pas",
+    "jspa": "je sais pas",
+    "chepa": "je sais pas",
+    "chpa": "je sais pas",
+    "chai": "je sais",
+    "chais": "je sais",
+    "jsais": "je sais",
+    "chui": "je suis",
+    "chuis": "je suis",
+    "chu": "je suis",
+    "shui": "je suis",
+    "jsuis": "je suis",
+    "jsui": "je suis",
+    "jveux": "je veux",
+    "jveu": "je veux",
+    "jpeux": "je peux",
+    "jfais": "je fais",
+    "jfai": "je fais",
+    "jcrois": "je crois",
+    "jpense": "je pense",
+    "jvais": "je vais",
+    "jvai": "je vais",
+    "jaime": "j aime",
+    "jkiffe": "j aime",
+    "jkiff": "j aime",
+    "jme": "je me",
+    "jai": "j ai",
+    "g": "j ai",
+    "ya": "il y a",
+    "yen": "il y en",
+    "bcp": "beaucoup",
+    "bcq": "beaucoup",
+    "tkt": "t inquiete pas",
+    "tqt": "t inquiete pas",
+    "stp": "s il te plait",
+    "svp": "s il vous plait",
+    "slt": "salut",
+    "wsh": "salut",
+    "wesh": "salut",
+    "cc": "coucou",
+    "bjr": "bonjour",
+    "bsr": "bonsoir",
+    "mdr": "rire",
+    "ptdr": "rire",
+    "lol": "rire",
+    "xd": "rire",
+    "pr": "pour",
+    "ds": "dans",
+    "tt": "tout",
+    "tjr": "toujours",
+    "tjrs": "toujours",
+    "mm": "meme",
+    "dsl": "desole",
+    "mrc": "merci",
+    "mci": "merci",
+    "merki": "merci",
+    "dac": "d accord",
+    "dak": "d accord",
+    "dacc": "d accord",
+    "oki": "ok",
+    "okay": "ok",
+    "ouais": "oui",
+    "ouai": "oui",
+    "wai": "oui",
+    "wi": "oui",
+    "ouep": "oui",
+    "nn": "non",
+    "nan": "non",
+    "pcq": "parce que",
+    "pcque": "parce que",
+    "psk": "parce que",
+    "paske": "parce que",
+    "parske": "parce que",
+    "vrmt": "vraiment",
+    "vmt": "vraiment",
+    "mtn": "maintenant",
+    "jms": "jamais",
+    "ri1": "rien",
+    "bi1": "bien",
+    "sa": "ca",
+    "taf": "travail",
+    "taff": "travail",
+    "boulot": "travail",
+    "thune": "argent",
+    "thunes": "argent",
+    "tune": "argent",
+    "oseille": "argent",
+    "ordi": "ordinateur",
+    "info": "informatique",
+    "infos": "informatique",
+    "math": "mathematiques",
+    "maths": "mathematiques",
+    "spe": "specialite",
+    "spes": "specialites",
+    "techno": "technologique",
+    "troisieme": "3e",
+    "1": "un",
+}
+# "2" is "de" between two words ("etudes 2 dev"), except in counts ("2 ans") and after "bac".
+TWO_KEEPERS_BEFORE = {"bac", "plus", "en", "a", "de", "les", "mes", "sur"}
+TWO_KEEPERS_AFTER = {"ans", "an", "annees", "mois", "semaines", "jours", "fois", "heures"}
+
+_SPACES = re.compile(r"\s+")
+_BAC_PLUS = re.compile(r"\bbac\s*\+\s*(\d)")
+_CLASS = re.compile(r"\b([3-6])\s*(?:e|eme|ieme|em|me)\b")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_ELONGATION = re.compile(r"([a-z])\1{2,}")
+
+
+def fold(text):
+    """Lowercase without accents: "Été" -> "ete"."""
+    text = unicodedata.normalize("NFKD", str(text).lower())
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+def normalize(text):
+    """The canonical form of a message: folded, unpunctuated, elongations cut, SMS spelled out."""
+    text = fold(text)
+    text = _BAC_PLUS.sub(r" bacplus\1 ", text)
+    text = _NOT_WORD.sub(" ", text)
+    text = _CLASS.sub(r"\1e", text)
+    text = _ELONGATION.sub(r"\1", text)
+    return " ".join(_expand(text.split()))
+
+
+def _expand(tokens):
+    out = []
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        previous = out[-1] if out else ""
+        if token == "c" and following not in ("est", "etait", "a"):
+            out.extend(("c", "est"))
+        elif token == "t":
+            out.extend(("tu",) if following in ("es", "as", "etais", "avais") else ("tu", "es"))
+        elif (
+            token == "2"
+            and previous.isalpha()
+            and previous not in TWO_KEEPERS_BEFORE
+            and following.isalpha()
+            and following not in TWO_KEEPERS_AFTER
+        ):
+            out.append("de")
+        else:
+            out.extend(SMS.get(token, token).split())
+    return out
+
+
+def tokens(text):
+    """The normalized words of a text."""
+    return normalize(text).split()
+
+
+def stem(token):
+    """A crude singular, so that "devs", "jeux" and "robots" meet "dev", "jeu" and "robot"."""
+    if len(token) >= 4 and token[-1] in "sx" and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def edit_distance(a, b, limit):
+    """Damerau–Levenshtein distance (adjacent swaps count one), or limit + 1 when it exceeds it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous_previous = None
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                previous_previous is not None
+                and i > 1
+                and j > 1
+                and char_a == b[j - 2]
+                and a[i - 2] == char_b
+            ):
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+def typo_budget(word):
+    """How many typos a word of this length may carry and still be recognised."""
+    length = len(word.replace(" ", ""))
+    if length < 5:
+        return 0
+    return 1 if length < 9 else 2

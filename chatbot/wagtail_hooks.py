@@ -1,0 +1,78 @@
+"""Charly in the admin: flows and intents as snippets, and the editors' reports."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import Flow, Intent
+
+
+class FlowViewSet(SnippetViewSet):
+    model = Flow
+    icon = "comment"
+    menu_label = "Parcours"
+    list_display = ["name", "intent", BooleanColumn("welcome"), BooleanColumn("active")]
+    list_filter = ["welcome", "active"]
+    search_fields = ["name"]
+
+
+class IntentViewSet(SnippetViewSet):
+    model = Intent
+    icon = "help"
+    menu_label = "Intentions"
+    list_display = ["label", "slug", Column("example_count", label="Exemples"), "active"]
+    list_filter = ["active"]
+    search_fields = ["label", "slug"]
+    list_per_page = 100
+
+
+class CharlyGroup(ViewSetGroup):
+    menu_label = "Charly"
+    menu_icon = "comment"
+    menu_order = 230
+    items = (FlowViewSet, IntentViewSet)
+
+
+register_snippet(CharlyGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("charly/sans-reponse/", views.UnansweredView.as_view(), name="charly_unanswered"),
+        path("charly/sans-reponse/exemple/", views.add_example, name="charly_add_example"),
+        path("charly/intentions/", views.IntentsView.as_view(), name="charly_intents"),
+        path("charly/abandons/", views.DropOffView.as_view(), name="charly_drop_offs"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_unanswered_menu_item():
+    return MenuItem(
+        "Charly — questions sans réponse",
+        reverse("charly_unanswered"),
+        icon_name="comment",
+        order=910,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_intents_menu_item():
+    return MenuItem(
+        "Charly — intentions fréquentes", reverse("charly_intents"), icon_name="help", order=911
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_drop_offs_menu_item():
+    return MenuItem(
+        "Charly — abandons dans les parcours",
+        reverse("charly_drop_offs"),
+        icon_name="table",
+        order=912,
+    )
