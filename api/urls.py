@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import orientation, views
+from . import charly, orientation, views
 from .cache import cached_get
 from .errors import json_error
 from .v2 import router
@@ -31,6 +31,12 @@ v1 = [
     path("test/resultats/", orientation.ResultView.as_view(), name="test-resultats"),
     path("parcours/", orientation.ParcoursCreateView.as_view(), name="parcours-create"),
     path("parcours/<str:token>/", orientation.ParcoursDetailView.as_view(), name="parcours"),
+    path("charly/conversations/", charly.ConversationStartView.as_view(), name="charly-start"),
+    path(
+        "charly/conversations/<str:conversation_id>/messages/",
+        charly.MessageView.as_view(),
+        name="charly-message",
+    ),
 ]
 
 urlpatterns = [

@@ -35,6 +35,7 @@ env = environ.Env(
     CORS_ALLOWED_ORIGINS=(list, []),
     API_CACHE_SECONDS=(int, 60),
     API_ANON_POST_RATE=(str, "30/minute"),
+    API_CHARLY_RATE=(str, "40/minute"),
     HEADLESS_PREVIEW_URL=(str, "http://127.0.0.1:3000/preview"),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -225,7 +226,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon_post": env("API_ANON_POST_RATE")},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon_post": env("API_ANON_POST_RATE"),
+        "charly": env("API_CHARLY_RATE"),
+    },
     "NUM_PROXIES": 1,
 }
 SPECTACULAR_SETTINGS = {

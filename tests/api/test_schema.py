@@ -76,6 +76,10 @@ def test_writes_conform_to_the_schema(client, schema):
     change = {"add": [{"type": "metier", "ref": "product-owner"}]}
     check(client.patch(f"/api/v1/parcours/{created['token']}/", json.dumps(change), **send))
     check(client.get(f"/api/v1/parcours/{created['share_token']}/"))
+    conversation = check(client.post("/api/v1/charly/conversations/", "{}", **send)).json()
+    messages = f"/api/v1/charly/conversations/{conversation['id']}/messages/"
+    check(client.post(messages, json.dumps({"text": "c koi un pentester"}), **send))
+    check(client.post(messages, json.dumps({"text": ""}), **send))
     for path in ("/api/v1/test/", "/api/v1/test/resultats/", "/api/v1/parcours/",
                  "/api/v1/parcours/{token}/"):  # fmt: skip
         operations = schema["paths"][path]

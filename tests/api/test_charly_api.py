@@ -1,0 +1,123 @@
+"""Charly through HTTP: whole conversations, safety, and bad input that stores nothing."""
+
+import json
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from chatbot.models import Conversation, Message
+from cms.metiers.models import MetierPage
+
+from .conftest import assert_error
+
+pytestmark = pytest.mark.django_db
+START = "/api/v1/charly/conversations/"
+
+
+def send(client, conversation_id, **body):
+    return client.post(
+        f"{START}{conversation_id}/messages/", json.dumps(body), content_type="application/json"
+    )
+
+
+def start(client):
+    response = client.post(START, "{}", content_type="application/json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def texts(body):
+    return " ".join(" ".join(m["text"].split()) for m in body["messages"])
+
+
+def cards(body):
+    return [card for message in body["messages"] for card in message["cards"]]
+
+
+def test_welcome_flow_to_three_metier_cards(client):
+    started = start(client)
+    level = next(r for r in started["messages"][-1]["quick_replies"] if r["label"] == "Lycée")
+    interests = send(client, started["id"], choice=level["value"]).json()
+    games = next(
+        r for r in interests["messages"][-1]["quick_replies"] if r["label"].startswith("Les jeux")
+    )
+    recommended = send(client, started["id"], choice=games["value"]).json()
+    metiers = [card for card in cards(recommended) if card["type"] == "metier"]
+    assert len(metiers) == 3
+    assert all(card["url"] and card["title"] for card in metiers)
+
+
+def test_questions_answered_from_the_fiches(client):
+    conversation = start(client)["id"]
+    pentester = MetierPage.objects.get(slug="pentester")
+    what = send(client, conversation, text="c koi un pentester").json()
+    assert " ".join(pentester.accroche.split()) in texts(what)
+    assert {"type": "metier", "slug": "pentester"}.items() <= cards(what)[0].items()
+
+    web = MetierPage.objects.get(slug="developpeur-web")
+    salary = texts(send(client, conversation, text="combien gagne un dev web").json())
+    digits = salary.replace(" ", "").replace("\u202f", "")
+    assert str(web.salaire_debutant_min) in digits
+    assert str(web.salaire_debutant_max) in digits
+
+    scientist = MetierPage.objects.get(slug="data-scientist")
+    bac = texts(send(client, conversation, text="quel bac pour etre data scientist").json())
+    assert any(b.nom in bac for b in scientist.bacs.all())
+    assert any((s.sigle or s.nom) in bac for s in scientist.specialites.all())
+
+
+def test_unknown_question_is_clarified_and_logged(client):
+    conversation = start(client)["id"]
+    reply = send(client, conversation, text="est ce que les pingouins aiment le fromage").json()
+    assert reply["messages"][-1]["quick_replies"], "Charly offers choices instead of guessing"
+    assert not [c for c in cards(reply) if c["type"] == "metier"]
+    logged = Message.objects.filter(conversation_id=conversation).exclude(outcome="answered")
+    assert logged.filter(normalized__contains="pingouin").exists()
+
+
+def test_distress_gets_helplines_and_no_card(client):
+    conversation = start(client)["id"]
+    reply = send(client, conversation, text="on me harcele au college jen peux plus").json()
+    assert "3020" in texts(reply) or "3018" in texts(reply)
+    assert not [c for c in cards(reply) if c["type"] == "metier"]
+
+
+def test_personal_data_is_masked_in_storage(client):
+    conversation = start(client)["id"]
+    text = "je m'appelle Lea Martin, mon mail lea.martin@example.org et mon 06 12 34 56 78"
+    send(client, conversation, text=text)
+    rows = Message.objects.filter(conversation_id=conversation).values()
+    stored = json.dumps(list(rows), default=str)
+    for secret in ("lea.martin@example.org", "06 12 34 56 78", "Martin"):
+        assert secret not in stored
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"text": ""}, "text"), ({"text": "   "}, "text"), ({"text": "a" * 501}, "text"),
+     ({"choice": "pas-une-option"}, "choice"), ({"text": "hey", "choice": "x"}, "text"),
+     ({"texte": "salut"}, "texte"), ({"text": 42}, "text")],
+)  # fmt: skip
+def test_bad_messages_store_nothing(client, body, field):
+    conversation = start(client)["id"]
+    before = Message.objects.count()
+    error = assert_error(send(client, conversation, **body), 400)
+    assert field in error["fields"] or error["fields"] == {}, error
+    assert Message.objects.count() == before
+
+
+def test_unknown_and_expired_conversations(client):
+    assert_error(send(client, uuid.uuid4(), text="salut"), 404)
+    assert_error(send(client, "pas-un-uuid", text="salut"), 404)
+    conversation = start(client)["id"]
+    Conversation.objects.filter(pk=conversation).update(
+        last_activity_at=timezone.now() - timedelta(hours=3)
+    )
+    before = Message.objects.count()
+    assert_error(send(client, conversation, text="salut"), 410)
+    assert Message.objects.count() == before
+    assert_error(client.post(START, "pas du json", content_type="application/json"), 400)
+    assert_error(client.post(START, json.dumps({"flow": "inconnu"}),
+                             content_type="application/json"), 400)  # fmt: skip
