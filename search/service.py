@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from .analysis import DEFAULT_SYNONYMS, fold
+from .analysis import DEFAULT_SYNONYMS, STOP_WORDS, fold
 from .backends.base import BBox, GeoFilter, SearchRequest
 from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend
@@ -19,6 +19,7 @@ from .transport import Transport
 __all__ = [
     "DOC_TYPES",
     "FACETS",
+    "STOP_WORDS",
     "BBox",
     "GeoFilter",
     "get_backend",
