@@ -23,7 +23,7 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 run: demo
-	$(PY) manage.py demo_admin
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The engine half of the search contract needs a real node: start it when Java is there
