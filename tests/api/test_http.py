@@ -128,3 +128,21 @@ def test_headless_preview_of_a_draft(admin_client_fr, client):
     forged = query.replace("token=", "token=x")
     assert client.get(f"/api/v2/page_preview/?{forged}").status_code == 404
     assert client.get("/api/v2/page_preview/?content_type=metiers.metierpage").status_code == 404
+
+
+def test_wagtail_api_v2_listing_does_not_grow_with_the_page_count(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(limit):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                "/api/v2/pages/",
+                {"type": "metiers.MetierPage", "fields": "accroche,image", "limit": limit},
+            )
+        assert response.status_code == 200
+        assert len(response.json()["items"]) == limit
+        return len(captured)
+
+    queries(1)  # warm Wagtail's own caches (site root paths, content types)
+    assert queries(5) == queries(25)
