@@ -157,10 +157,8 @@ class DatabaseBackend(SearchBackend):
             score += 8.0
         return score * coverage * coverage * TYPE_WEIGHTS.get(doc["type"], 1.0)
 
-    def search(self, request):
-        query = request.cleaned_query()
-        corpus = self._corpus(request.types)
-        query_tokens = list(dict.fromkeys(analyze(query)))
+    def _candidates(self, request, corpus, query, query_tokens):
+        """Documents matching the text and the geographic limits, with their score."""
         candidates = []
         if query_tokens:
             variants = self._variants(query_tokens, corpus)
@@ -179,7 +177,13 @@ class DatabaseBackend(SearchBackend):
             ]
         if request.bbox:
             candidates = [(doc, score) for doc, score in candidates if in_bbox(doc, request.bbox)]
+        return candidates
 
+    def search(self, request):
+        query = request.cleaned_query()
+        corpus = self._corpus(request.types)
+        query_tokens = list(dict.fromkeys(analyze(query)))
+        candidates = self._candidates(request, corpus, query, query_tokens)
         facets = self._facets(candidates, request.filters)
         hits = [(doc, score) for doc, score in candidates if passes(doc, request.filters)]
         if request.sort == "distance" and request.near:
@@ -251,16 +255,14 @@ class DatabaseBackend(SearchBackend):
         ]
 
     def clusters(self, request, zoom):
-        request.limit = 100_000
-        request.offset = 0
-        results = self.search(request)
-        located = {(hit.type, hit.slug) for hit in results.results}
+        query = request.cleaned_query()
+        corpus = self._corpus(request.types)
+        candidates = self._candidates(request, corpus, query, list(dict.fromkeys(analyze(query))))
         groups = defaultdict(list)
-        for doc, _ in self._corpus(request.types):
-            if (doc["type"], doc["slug"]) not in located:
-                continue
-            for point in doc["location"][:1]:
-                groups[tile_of(point["lat"], point["lon"], zoom)].append((point, doc))
+        for doc, _ in candidates:
+            if passes(doc, request.filters):
+                for point in doc["location"][:1]:
+                    groups[tile_of(point["lat"], point["lon"], zoom)].append((point, doc))
         clusters = []
         for members in groups.values():
             lat = sum(p["lat"] for p, _ in members) / len(members)
