@@ -43,9 +43,12 @@ class PairsJSONParser(JSONParser):
 class StrictSerializer(serializers.Serializer):
     """Refuses fields it does not know, so a typo never passes silently."""
 
-    def to_internal_value(self, data):
+    def run_validation(self, data=serializers.empty):
         if not isinstance(data, dict):
-            raise serializers.ValidationError("Un objet JSON est attendu.")
+            raise serializers.ValidationError({"non_field_errors": ["Un objet JSON est attendu."]})
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
         unknown = sorted(set(data) - set(self.fields))
         if unknown:
             raise serializers.ValidationError({name: ["Champ inconnu."] for name in unknown})

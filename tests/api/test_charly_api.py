@@ -121,3 +121,13 @@ def test_unknown_and_expired_conversations(client):
     assert_error(client.post(START, "pas du json", content_type="application/json"), 400)
     assert_error(client.post(START, json.dumps({"flow": "inconnu"}),
                              content_type="application/json"), 400)  # fmt: skip
+
+
+@pytest.mark.parametrize("raw", ["[1, 2]", '"salut"', "42"])
+def test_bodies_that_are_not_objects(client, raw):
+    assert_error(client.post(START, raw, content_type="application/json"), 400)
+    conversation = start(client)["id"]
+    before = Message.objects.count()
+    response = client.post(f"{START}{conversation}/messages/", raw, content_type="application/json")
+    assert_error(response, 400)
+    assert Message.objects.count() == before

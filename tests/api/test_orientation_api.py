@@ -209,3 +209,14 @@ def test_tokens_cannot_be_guessed(client, api):
     assert parcours.token_hash != token
     for guess in (token[:-1], token + "a", token.upper(), "0" * 43, "x" * 500, "%00"):
         assert_error(api(f"parcours/{guess}/"), 404)
+
+
+@pytest.mark.parametrize("raw", ["[1, 2]", '"texte"', "42", "null"])
+def test_bodies_that_are_not_objects(client, raw):
+    error = assert_error(post(client, "test/resultats/", raw), 400)
+    assert "objet JSON" in error["message"]
+    token = post(client, "parcours/", {}).json()["token"]
+    changed = client.patch(f"/api/v1/parcours/{token}/", raw, content_type="application/json")
+    assert_error(changed, 400)
+    assert not models.TestResult.objects.exists()
+    assert not ParcoursItem.objects.exists()
