@@ -69,7 +69,8 @@ def cached_get(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = f"api:{content_version()}:{request.get_full_path()}"
+        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        key = f"api:{content_version()}:{path}"
         entry = cache.get(key)
         if entry is None:
             response = view(request, *args, **kwargs)
