@@ -3,7 +3,9 @@ whatever a client sends, the answer is never a server error and always matches t
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -18,12 +20,23 @@ EXAMPLES_PER_OPERATION = 20
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Requests made outside Django's test client would close the test's database connection
+    when they finish (Django's test client disconnects the same handler)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 def operations():
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
     return [result.ok() for result in schema.get_all_operations()]
 
 
-def test_no_server_error_and_responses_match_the_schema(monkeypatch):
+def test_no_server_error_and_responses_match_the_schema(monkeypatch, keep_test_connection):
     # Throttling would turn most generated writes into 429s and leave their logic untested.
     for throttle in (AnonPostThrottle, CharlyThrottle):
         monkeypatch.setattr(throttle, "THROTTLE_RATES", {throttle.scope: "100000/minute"})
