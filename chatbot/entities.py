@@ -19,9 +19,9 @@ from wagtail.signals import page_published, page_unpublished
 from cms.formations.choices import Region
 from cms.formations.models import Bac, Etablissement, FormationPage, Specialite
 from cms.metiers.models import MetierPage
-from search.service import STOP_WORDS
+from search.service import STOP_WORDS, edit_distance
 
-from .language import edit_distance, normalize, stem, typo_budget
+from .language import normalize, stem, typo_budget
 
 VERSION_KEY = "charly:vocabulary-version"
 KINDS = ("metier", "formation", "specialite", "bac", "ville", "region")

@@ -5,7 +5,8 @@ Everything Charly compares (intent examples, entity names, students' messages) g
 """
 
 import re
-import unicodedata
+
+from search.service import fold
 
 # SMS spelling and short forms, one token to its written French. Ambiguous tokens ("c", "t",
 # "2") are handled in `_expand` with their neighbours.
@@ -147,12 +148,6 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _ELONGATION = re.compile(r"([a-z])\1{2,}")
 
 
-def fold(text):
-    """Lowercase without accents: "Été" -> "ete"."""
-    text = unicodedata.normalize("NFKD", str(text).lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("œ", "oe")
-
-
 def normalize(text):
     """The canonical form of a message: folded, unpunctuated, elongations cut, SMS spelled out."""
     text = fold(text)
@@ -195,31 +190,6 @@ def stem(token):
     if len(token) >= 4 and token[-1] in "sx" and not token.endswith("ss"):
         return token[:-1]
     return token
-
-
-def edit_distance(a, b, limit):
-    """Damerau–Levenshtein distance (adjacent swaps count one), or limit + 1 when it exceeds it."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous_previous = None
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            cost = char_a != char_b
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if (
-                previous_previous is not None
-                and i > 1
-                and j > 1
-                and char_a == b[j - 2]
-                and a[i - 2] == char_b
-            ):
-                current[j] = min(current[j], previous_previous[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous_previous, previous = previous, current
-    return previous[-1]
 
 
 def typo_budget(word):

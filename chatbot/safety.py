@@ -9,7 +9,9 @@ understanding runs; insults get a calm one.
 import re
 from dataclasses import dataclass
 
-from .language import fold, normalize
+from search.service import fold
+
+from .language import normalize
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 06 12 34 56 78, 06.12.34.56.78, 0612345678, +33 6 12 34 56 78, +33 (0)6..., 0033 6...

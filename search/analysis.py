@@ -227,6 +227,32 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
 
 
+def edit_distance(a, b, limit):
+    """Damerau–Levenshtein distance (adjacent swaps count one, as in the engine's fuzzy
+    matching), or limit + 1 as soon as it is known to exceed the limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous_previous = None
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                previous_previous is not None
+                and i > 1
+                and j > 1
+                and char_a == b[j - 2]
+                and a[i - 2] == char_b
+            ):
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
 def light_stem(token):
     """A light French stemmer: plural and feminine endings (développeuses → developpeur).
 

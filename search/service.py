@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from .analysis import DEFAULT_SYNONYMS, STOP_WORDS, fold
+from .analysis import DEFAULT_SYNONYMS, STOP_WORDS, edit_distance, fold
 from .backends.base import BBox, GeoFilter, SearchRequest
 from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend
@@ -22,6 +22,8 @@ __all__ = [
     "STOP_WORDS",
     "BBox",
     "GeoFilter",
+    "edit_distance",
+    "fold",
     "get_backend",
     "map_clusters",
     "rebuild",

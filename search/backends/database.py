@@ -13,30 +13,13 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 
-from ..analysis import analyze, fold, light_stem, tokenize
+from ..analysis import analyze, edit_distance, fold, light_stem, tokenize
 from ..documents import FACETS, FIELD_BOOSTS, TYPE_WEIGHTS
 from ..models import SearchDocument
 from .base import Cluster, Hit, SearchBackend, SearchResults, haversine_km, tile_of
 
 EXCERPT_FIELDS = ("accroche", "missions", "competences", "body")
 EXCERPT_LENGTH = 160
-
-
-def edit_distance(a, b, limit):
-    """Levenshtein distance, or limit + 1 as soon as it is known to exceed the limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
 
 
 def allowed_edits(token):

@@ -4,7 +4,8 @@ import pytest
 
 from chatbot import safety
 from chatbot.entities import extract, primary
-from chatbot.language import edit_distance, normalize
+from chatbot.language import normalize
+from search.service import edit_distance
 
 pytestmark = pytest.mark.django_db
 
