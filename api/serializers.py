@@ -128,6 +128,7 @@ class MetierDetailSerializer(MetierListSerializer):
     metiers_proches = PageSummarySerializer(many=True, source="live_metiers_proches")
     faq = FaqSerializer(many=True)
     synonymes = serializers.ListField(child=serializers.CharField(), source="synonym_list")
+    interets = serializers.ListField(child=serializers.CharField(), source="interest_list")
     seo_title = serializers.CharField()
     search_description = serializers.CharField()
     last_published_at = serializers.DateTimeField()

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
+from cms.faq.models import QuestionFrequente
 from cms.formations.choices import Niveau
 from cms.formations.models import Etablissement, FormationPage
 from cms.home.models import SiteSettings
@@ -348,3 +349,24 @@ def search_cards(query):
         {"type": hit.type, "slug": hit.slug, "title": hit.title, "url": hit.url}
         for hit in results.results
     ]
+
+
+# --- Questions fréquentes -----------------------------------------------------------------------
+
+
+def question_frequente(slug):
+    """The published question fréquente with this slug, with its links, or None."""
+    return (
+        QuestionFrequente.objects.filter(live=True, slug=slug)
+        .prefetch_related("liens__page")
+        .first()
+    )
+
+
+def faq_cards(question):
+    return [page_card(link.page.specific) for link in question.liens.all() if link.page.live]
+
+
+def faq_reply(question):
+    """The commission's answer, as written, with the pages it links to."""
+    return Reply(question.reponse, cards=faq_cards(question))

@@ -1,8 +1,11 @@
 """What a message talks about: métiers, formations, bacs, spécialités, cities and régions.
 
-The vocabulary is read from the CMS (titles, synonyms, sigles, establishments' cities), so an
-editor who adds a synonym to a métier teaches Charly at once. It is built once per process and
-rebuilt when content changes (a version in the shared cache, bumped by signals).
+The vocabulary is read from the CMS (titles, fiche synonyms, sigles, establishments' cities) and
+matched in the search's own terms (`search.service.term_spans`: stop words dropped, light
+stemming, the search's synonyms), so that one vocabulary serves both: "ingé IA", "ingénieure en
+intelligence artificielle" and "ingénieur IA" are the same name to the search and to Charly, and
+an editor who adds a synonym teaches both at once. It is built once per process and rebuilt when
+content changes (a version in the shared cache, bumped by signals).
 """
 
 import hashlib
@@ -19,9 +22,16 @@ from wagtail.signals import page_published, page_unpublished
 from cms.formations.choices import Region
 from cms.formations.models import Bac, Etablissement, FormationPage, Specialite
 from cms.metiers.models import MetierPage
-from search.service import STOP_WORDS, edit_distance
+from search.models import Synonym
+from search.service import (
+    STOP_WORDS,
+    edit_distance,
+    light_stem,
+    synonym_rules,
+    term_spans,
+)
 
-from .language import normalize, stem, typo_budget
+from .language import normalize, typo_budget
 
 VERSION_KEY = "charly:vocabulary-version"
 KINDS = ("metier", "formation", "specialite", "bac", "ville", "region")
@@ -41,8 +51,11 @@ COMMON_WORDS = STOP_WORDS | frozenset(
         "stage", "chercher", "cherche", "sais",
     ]
 )  # fmt: skip
+COMMON_TERMS = frozenset(light_stem(word) for word in COMMON_WORDS)
 # Synonyms written for the search that, in a conversation, are mostly everyday words.
-EVERYDAY_WORDS = frozenset({"recherche", "support", "conseil", "recette", "these", "appli"})
+EVERYDAY_WORDS = frozenset(
+    light_stem(word) for word in ("recherche", "support", "conseil", "recette", "these", "appli")
+)
 # Kinds of diplomas, not one formation: "c'est quoi un BTS" is answered by the search.
 GENERIC_FORMATION_WORDS = frozenset(
     {"bts", "but", "cap", "bac", "licence", "master", "cpge", "tp", "lp", "ms", "bachelor"}
@@ -79,16 +92,25 @@ class Entity:
 
 @dataclass
 class Vocabulary:
-    aliases: dict = field(default_factory=dict)  # stemmed token tuple -> [(kind, value)]
+    rules: tuple = ()  # the search's synonym rules the names were read with
+    aliases: dict = field(default_factory=dict)  # term tuple -> [(kind, value)]
     labels: dict = field(default_factory=dict)  # (kind, value) -> label
     cities: dict = field(default_factory=dict)  # city -> (lat, lon, region)
     fuzzy: dict = field(default_factory=lambda: defaultdict(list))  # (n, first letter) -> keys
     fingerprint: str = ""  # a hash of the names: equal vocabularies have equal fingerprints
 
+    def terms(self, text, rules=None):
+        rules = self.rules if rules is None else rules
+        return tuple(term for term, _, _ in term_spans(normalize(text).split(), rules))
+
     def add(self, kind, value, label, text, weak=False):
-        """Name (kind, value) by `text`; a weak name never displaces another entity's."""
-        words = tuple(stem(t) for t in normalize(text).split())[:MAX_ALIAS_TOKENS]
-        if not words or all(w in COMMON_WORDS for w in words):
+        """Name (kind, value) by `text` (in canonical terms, and as written for typos)."""
+        for words in {self.terms(text), self.terms(text, rules=())}:
+            self._add(kind, value, label, words[:MAX_ALIAS_TOKENS], weak)
+
+    def _add(self, kind, value, label, words, weak):
+        """A weak name never displaces another entity's."""
+        if not words or all(w in COMMON_TERMS for w in words):
             return
         if len(words) == 1 and (len(words[0]) < 3 or words[0] in EVERYDAY_WORDS):
             return
@@ -130,7 +152,7 @@ def _feminine(word):
 
 def build_vocabulary():
     """Read every name students may type from the CMS."""
-    vocabulary = Vocabulary()
+    vocabulary = Vocabulary(rules=tuple(synonym_rules()))
     metiers = list(MetierPage.objects.live().order_by("title"))
     for page in metiers:
         for text in [*title_variants(page.title), *page.synonym_list]:
@@ -139,8 +161,8 @@ def build_vocabulary():
     # (unless some métier already goes by those two words).
     for page in metiers:
         for variant in title_variants(page.title):
-            words = normalize(variant).split()
-            if len(words) > 2 and words[1] not in COMMON_WORDS:
+            words = vocabulary.terms(variant)
+            if len(words) > 2 and words[1] not in COMMON_TERMS:
                 vocabulary.add("metier", page.slug, page.title, " ".join(words[:2]), weak=True)
     for page in FormationPage.objects.live().order_by("niveau_sortie", "title"):
         label = page.sigle or page.title
@@ -207,7 +229,7 @@ def connect_signals():
     for signal in (page_published, page_unpublished):
         for model in (MetierPage, FormationPage):
             signal.connect(content_changed, sender=model, dispatch_uid=f"charly-{model.__name__}")
-    for model in (Bac, Specialite, Etablissement):
+    for model in (Bac, Specialite, Etablissement, Synonym):
         for signal in (post_save, post_delete):
             signal.connect(
                 content_changed, sender=model, dispatch_uid=f"charly-{model.__name__}-{signal}"
@@ -215,21 +237,26 @@ def connect_signals():
 
 
 def extract(normalized):
-    """The entities of a normalized message, longest names first, in reading order."""
+    """The entities of a normalized message, longest names first, in reading order.
+
+    Names are matched on the message's terms; each entity keeps the span of words it covers.
+    """
     vocab = vocabulary()
     words = normalized.split()
-    stems = [stem(w) for w in words]
+    spans = term_spans(words, vocab.rules)
+    terms = [term for term, _, _ in spans]
     found, position = [], 0
-    while position < len(stems):
-        exact = _exact(vocab, stems, position)
+    while position < len(terms):
+        exact = _exact(vocab, terms, position)
         # A longer name with a typo beats a shorter exact one: "data enginer" is no "data".
-        match = _fuzzy(vocab, stems, position, longer_than=exact[0] if exact else 0) or exact
+        match = _fuzzy(vocab, terms, position, longer_than=exact[0] if exact else 0) or exact
         if match is None:
             position += 1
             continue
         length, targets, fuzzy = match
         kind, value = targets[0]
-        if kind == "ville" and not _placed(vocab, words, position, length):
+        start, end = spans[position][1], spans[position + length - 1][2]
+        if kind == "ville" and not _placed(vocab, words, start, end - start):
             position += 1
             continue
         found.append(
@@ -237,8 +264,8 @@ def extract(normalized):
                 kind=kind,
                 value=value,
                 label=vocab.labels[(kind, value)],
-                start=position,
-                end=position + length,
+                start=start,
+                end=end,
                 fuzzy=fuzzy,
                 candidates=tuple(v for k, v in targets[1:] if k == kind),
             )
@@ -247,18 +274,18 @@ def extract(normalized):
     return found
 
 
-def _exact(vocab, stems, position):
-    for length in range(min(MAX_ALIAS_TOKENS, len(stems) - position), 0, -1):
-        targets = vocab.aliases.get(tuple(stems[position : position + length]))
+def _exact(vocab, terms, position):
+    for length in range(min(MAX_ALIAS_TOKENS, len(terms) - position), 0, -1):
+        targets = vocab.aliases.get(tuple(terms[position : position + length]))
         if targets:
             return length, targets, False
     return None
 
 
-def _fuzzy(vocab, stems, position, longer_than=0):
-    for length in range(min(MAX_FUZZY_TOKENS, len(stems) - position), longer_than, -1):
-        window = stems[position : position + length]
-        if window[0] in COMMON_WORDS or window[-1] in COMMON_WORDS:
+def _fuzzy(vocab, terms, position, longer_than=0):
+    for length in range(min(MAX_FUZZY_TOKENS, len(terms) - position), longer_than, -1):
+        window = terms[position : position + length]
+        if window[0] in COMMON_TERMS or window[-1] in COMMON_TERMS:
             continue
         text = " ".join(window)
         budget = typo_budget(text)

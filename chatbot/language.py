@@ -146,6 +146,12 @@ _BAC_PLUS = re.compile(r"\bbac\s*\+\s*(\d)")
 _CLASS = re.compile(r"\b([3-6])\s*(?:e|eme|ieme|em|me)\b")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _ELONGATION = re.compile(r"([a-z])\1{2,}")
+# "jserai", "jdois", "jcomprends": the "je" of spoken French glued to its verb.
+_GLUED_JE = re.compile(
+    r"^j(serai|serais|dois|devrais|sens|sentais|vois|arrive|arrivais|comprends?|trouve|dis|te|le|"
+    r"la|lui|en|y|men|etais|avais|aurais|voudrais|aimerais|crois|pense|reste|parle|rentre|deteste|"
+    r"supporte|peux|sais|savais|veux|vais|fais|suis|me)$"
+)
 
 
 def normalize(text):
@@ -175,6 +181,8 @@ def _expand(tokens):
             and following not in TWO_KEEPERS_AFTER
         ):
             out.append("de")
+        elif token not in SMS and (glued := _GLUED_JE.match(token)):
+            out.extend(("je", glued.group(1)))
         else:
             out.extend(SMS.get(token, token).split())
     return out
@@ -198,3 +206,76 @@ def typo_budget(word):
     if length < 5:
         return 0
     return 1 if length < 9 else 2
+
+
+# Words of questions and small talk: what is left once they are removed is the question's subject.
+QUESTION_WORDS = frozenset(
+    [
+        "alors",
+        "au",
+        "c",
+        "c'est",
+        "ca",
+        "ce",
+        "cette",
+        "comment",
+        "consiste",
+        "d",
+        "de",
+        "definition",
+        "des",
+        "dire",
+        "du",
+        "en",
+        "est",
+        "et",
+        "exact",
+        "exactement",
+        "explique",
+        "faire",
+        "fait",
+        "il",
+        "je",
+        "job",
+        "juste",
+        "l",
+        "la",
+        "le",
+        "les",
+        "metier",
+        "metiers",
+        "moi",
+        "on",
+        "ou",
+        "pas",
+        "plait",
+        "pourquoi",
+        "precisement",
+        "qu",
+        "que",
+        "quel",
+        "quelle",
+        "quelles",
+        "quels",
+        "qui",
+        "quoi",
+        "s",
+        "sa",
+        "sais",
+        "ses",
+        "signifie",
+        "son",
+        "stp",
+        "te",
+        "travail",
+        "tu",
+        "un",
+        "une",
+        "veut",
+    ]
+)
+# Words that turn "j'aime les maths" into "je n'aime pas les maths".
+NEGATIONS = frozenset({"pas", "nul", "nulle", "deteste", "horreur", "jamais", "rien"})
+RESTART = frozenset(
+    {"recommencer", "recommence", "on recommence", "restart", "reset", "depuis le debut"}
+)

@@ -87,6 +87,42 @@ class IntentExample(models.Model):
         return self.text
 
 
+class SafetyPhrase(models.Model):
+    """A message editors teach the safety classifier: distress to recognise, or a look-alike
+    that must not raise an alarm. Added to the shipped corpus at the next training."""
+
+    class Category(models.TextChoices):
+        SUICIDE = "suicide", "Idées suicidaires"
+        AUTOMUTILATION = "automutilation", "Automutilation"
+        HARCELEMENT = "harcelement", "Harcèlement à l'école"
+        CYBERHARCELEMENT = "cyberharcelement", "Cyberharcèlement"
+        SEXTORSION = "sextorsion", "Sextorsion, demandes de photos"
+        VIOLENCE_FAMILLE = "violence_famille", "Violences à la maison"
+        VIOLENCE_SEXUELLE = "violence_sexuelle", "Violences sexuelles"
+        ORDINAIRE = "ordinaire", "Message ordinaire (fausse alerte à éviter)"
+
+    category = models.CharField("Catégorie", max_length=20, choices=Category.choices)
+    text = models.CharField(
+        "Message",
+        max_length=500,
+        help_text="Écris-le comme un·e élève le taperait (fautes, abréviations, sans accents).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("category"), FieldPanel("text")]
+
+    class Meta:
+        verbose_name = "phrase de sécurité"
+        verbose_name_plural = "phrases de sécurité"
+        ordering = ["category", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "text"], name="unique_safety_phrase")
+        ]
+
+    def __str__(self):
+        return self.text
+
+
 class Flow(models.Model):
     """A guided conversation: steps that ask, show and lead to one another."""
 
@@ -181,6 +217,7 @@ class Outcome(models.TextChoices):
     ANSWERED = "answered", "Répondu"
     FLOW = "flow", "Parcours"
     LOW_CONFIDENCE = "low_confidence", "Compris à moitié"
+    SEARCHED = "searched", "Répondu par la recherche"
     UNANSWERED = "unanswered", "Sans réponse"
     SAFETY = "safety", "Détresse ou insulte"
 

@@ -13,8 +13,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import safety
+from . import training
 from .dialogue import Dialogue
+from .masking import mask
 from .models import Conversation, Flow, Message
 
 MAX_MESSAGE_LENGTH = 500
@@ -71,8 +72,8 @@ def start_conversation(flow=None):
         conversation = Conversation.objects.create(last_activity_at=timezone.now())
         dialogue = Dialogue(conversation)
         dialogue.start(chosen)
-        _save(dialogue)
-    return _payload(conversation, dialogue)
+        _save(dialogue.turn)
+    return _payload(conversation, dialogue.turn)
 
 
 def send_message(conversation_id, text=None, choice=None):
@@ -91,16 +92,17 @@ def send_message(conversation_id, text=None, choice=None):
             student = Message(text=label, choice=choice)
             dialogue.on_choice(choice)
         else:
-            masked = safety.mask(text)
+            masked = mask(text)
             student = Message(text=masked)
             dialogue.on_text(masked)
-        student.normalized = dialogue.normalized[:600]
-        student.intent = dialogue.intent
-        student.confidence = dialogue.confidence
-        student.entities = [{"kind": e.kind, "value": e.value} for e in dialogue.entities]
-        student.outcome = dialogue.outcome
-        _save(dialogue, student)
-    return _payload(conversation, dialogue)
+        turn = dialogue.turn
+        student.normalized = turn.normalized[:600]
+        student.intent = turn.intent[:50]
+        student.confidence = turn.confidence
+        student.entities = [{"kind": e.kind, "value": e.value} for e in turn.entities]
+        student.outcome = turn.outcome
+        _save(turn, student)
+    return _payload(conversation, turn)
 
 
 def purge_conversations(days=None):
@@ -161,8 +163,8 @@ def _offered(conversation, choice):
     )
 
 
-def _save(dialogue, student=None):
-    conversation = dialogue.conversation
+def _save(turn, student=None):
+    conversation = turn.conversation
     conversation.last_activity_at = timezone.now()
     conversation.save()
     rows = []
@@ -170,7 +172,7 @@ def _save(dialogue, student=None):
         student.conversation = conversation
         student.sender = Message.Sender.STUDENT
         rows.append(student)
-    for reply in dialogue.replies:
+    for reply in turn.replies:
         rows.append(
             Message(
                 conversation=conversation,
@@ -178,18 +180,31 @@ def _save(dialogue, student=None):
                 text=reply.text,
                 cards=reply.cards,
                 quick_replies=reply.quick_replies,
-                flow=dialogue.flow_used if reply.node else None,
+                flow=turn.flow_used if reply.node else None,
                 node=reply.node,
             )
         )
     Message.objects.bulk_create(rows)
 
 
-def _payload(conversation, dialogue):
+def _payload(conversation, turn):
     return {
         "id": str(conversation.id),
         "messages": [
             {"text": reply.text, "quick_replies": reply.quick_replies, "cards": reply.cards}
-            for reply in dialogue.replies
+            for reply in turn.replies
         ],
     }
+
+
+def warm_up():
+    """Train Charly's models now, so that no student's first message waits for them.
+
+    Called when a web process starts (`cms.wsgi`, `cms.asgi`), in a background thread.
+    """
+    from . import intents
+    from .safety import classifier
+
+    classifier.model()
+    intents.model()
+    training.settle()

@@ -215,6 +215,10 @@ DEFAULT_SYNONYMS = [
     "prepa, cpge, classe preparatoire",
     "ordi, ordinateur",
     "depanner, reparer, depannage, reparation",
+    "ingenieur, ingenieure, inge",
+    "administrateur, administratrice, admin",
+    "technicien, technicienne, technicos, tech",
+    "chef, cheffe",
 ]
 
 _ELISION = re.compile(r"\b(?:" + "|".join(ELISION_ARTICLES) + r")['’]", re.IGNORECASE)
@@ -322,6 +326,43 @@ def expand_synonyms(tokens, rules):
                 if synonym != phrase:
                     extra.extend(synonym.split())
     return tokens + extra
+
+
+@lru_cache(maxsize=8)
+def _canonical_index(rules):
+    """Stemmed synonym phrase -> the stemmed first phrase of its group."""
+    index = {}
+    for group in parse_synonym_rules(rules):
+        canonical = tuple(light_stem(t) for t in group[0].split())
+        for phrase in group:
+            index.setdefault(tuple(light_stem(t) for t in phrase.split()), canonical)
+    return index
+
+
+def term_spans(words, rules=()):
+    """The meaningful terms of already tokenized words, with the span of words each comes from.
+
+    Stop words are dropped, words are stemmed, and every synonym is replaced by the first
+    phrase of its group: "ingé IA" and "ingénieure en intelligence artificielle" give the same
+    terms. Returns [(term, start, end)] with word positions, so callers can map terms back.
+    """
+    index = _canonical_index(tuple(rules))
+    kept = [(light_stem(fold(w)), i) for i, w in enumerate(words) if fold(w) not in STOP_WORDS]
+    spans, position = [], 0
+    while position < len(kept):
+        for size in (3, 2, 1):
+            window = kept[position : position + size]
+            canonical = len(window) == size and index.get(tuple(term for term, _ in window))
+            if canonical:
+                start, end = window[0][1], window[-1][1] + 1
+                spans.extend((term, start, end) for term in canonical)
+                position += size
+                break
+        else:
+            term, i = kept[position]
+            spans.append((term, i, i + 1))
+            position += 1
+    return spans
 
 
 def analyze(text, rules=()):

@@ -9,16 +9,18 @@ import html
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from cms.faq.models import QuestionFrequente
 from cms.formations.models import Etablissement, FormationPage
 from cms.metiers.models import MetierPage
 
-DOC_TYPES = ("metier", "formation", "etablissement", "page")
+DOC_TYPES = ("metier", "formation", "etablissement", "page", "faq")
 
 # Fields searched, with their weight: title > synonyms > accroche > missions/compétences > body.
 FIELD_BOOSTS = {
     "title": 6.0,
     "synonyms": 4.0,
     "accroche": 3.0,
+    "interets": 2.5,
     "missions": 2.0,
     "competences": 2.0,
     "villes": 2.0,
@@ -46,6 +48,7 @@ def _base(doc_type, obj, title, url):
         "title": title,
         "url": url or "",
         "synonyms": [],
+        "interets": [],
         "accroche": "",
         "missions": "",
         "competences": "",
@@ -69,6 +72,7 @@ def metier_document(page):
     doc = _base("metier", page, page.title, page.url)
     doc.update(
         synonyms=page.synonym_list,
+        interets=page.interest_list,
         accroche=page.accroche,
         missions=text(page.missions),
         competences=text(page.competences),
@@ -130,6 +134,13 @@ def page_document(page):
     return doc
 
 
+def faq_document(question):
+    """A question fréquente: its variants weigh like a fiche's synonyms."""
+    doc = _base("faq", question, question.question, "")
+    doc.update(synonyms=question.variant_list(), body=question.reponse)
+    return doc
+
+
 def metier_queryset():
     return MetierPage.objects.live().prefetch_related("faq")
 
@@ -148,11 +159,16 @@ def page_queryset():
     return Page.objects.live().filter(depth__gt=1).not_type(*excluded).specific()
 
 
+def faq_queryset():
+    return QuestionFrequente.objects.filter(live=True)
+
+
 SOURCES = {
     "metier": (metier_queryset, metier_document),
     "formation": (formation_queryset, formation_document),
     "etablissement": (etablissement_queryset, etablissement_document),
     "page": (page_queryset, page_document),
+    "faq": (faq_queryset, faq_document),
 }
 
 
@@ -173,6 +189,8 @@ def doc_type_of(instance):
     """The document type an object is indexed as, or None if it is not searchable."""
     if isinstance(instance, Etablissement):
         return "etablissement"
+    if isinstance(instance, QuestionFrequente):
+        return "faq"
     if isinstance(instance, Page):
         specific_class = instance.specific_class
         if specific_class is not None and issubclass(specific_class, MetierPage):

@@ -8,7 +8,14 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from .analysis import DEFAULT_SYNONYMS, STOP_WORDS, edit_distance, fold
+from .analysis import (
+    DEFAULT_SYNONYMS,
+    STOP_WORDS,
+    edit_distance,
+    fold,
+    light_stem,
+    term_spans,
+)
 from .backends.base import BBox, GeoFilter, SearchRequest
 from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend
@@ -25,11 +32,14 @@ __all__ = [
     "edit_distance",
     "fold",
     "get_backend",
+    "is_credible",
+    "light_stem",
     "map_clusters",
     "rebuild",
     "search",
     "suggest",
     "synonym_rules",
+    "term_spans",
 ]
 
 
@@ -83,6 +93,11 @@ def search(
     if log and results.query:
         QueryLog.objects.create(query=normalise_for_log(results.query), result_count=results.total)
     return results
+
+
+def is_credible(hit):
+    """Whether a hit scores high enough to answer a free-text question with it."""
+    return hit.score >= get_backend().credible_score
 
 
 def normalise_for_log(q):

@@ -8,7 +8,13 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from .documents import doc_id, doc_type_of, document_for
 from .models import IndexUpdate
@@ -64,6 +70,7 @@ def on_snippet_saved(sender, instance, **kwargs):
 
 
 def connect_signals():
+    from cms.faq.models import QuestionFrequente
     from cms.formations.models import Etablissement
 
     page_published.connect(on_page_published, dispatch_uid="search-page-published")
@@ -73,6 +80,10 @@ def connect_signals():
     post_save.connect(on_snippet_saved, sender=Etablissement, dispatch_uid="search-etab-saved")
     # Before the deletion, while the establishment still knows its formations.
     pre_delete.connect(on_delete, sender=Etablissement, dispatch_uid="search-etab-deleted")
+    # Moderated snippets are indexed when published, not when a draft is saved.
+    published.connect(on_snippet_saved, sender=QuestionFrequente, dispatch_uid="search-faq-pub")
+    unpublished.connect(on_delete, sender=QuestionFrequente, dispatch_uid="search-faq-unpub")
+    post_delete.connect(on_delete, sender=QuestionFrequente, dispatch_uid="search-faq-deleted")
 
 
 def backoff(attempts):

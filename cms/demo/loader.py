@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils.html import escape
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from chatbot.demo import load_charly_demo
 from cms.communaute.models import (
@@ -29,6 +29,7 @@ from cms.communaute.models import (
     SemaineNumeriquePage,
     TropheesNsiPage,
 )
+from cms.faq.models import QuestionFrequente, QuestionLien, QuestionSource
 from cms.formations.models import (
     Bac,
     Etablissement,
@@ -251,6 +252,7 @@ def load_metiers(index, formations, bacs, specialites):
             image=image,
             video_url=data.get("video_url") or "",
             synonymes="\n".join(data.get("synonymes", [])),
+            interets="\n".join(data.get("interets", [])),
             formations=[formations[slug] for slug in data["formations"]],
             bacs=[bacs[slug] for slug in data.get("bacs", [])],
             specialites=[specialites[slug] for slug in data.get("specialites", [])],
@@ -396,6 +398,24 @@ def configure_site(home, pages):
     settings.save()
 
 
+def load_faq():
+    """The questions fréquentes, published; links to pages that do not exist are skipped."""
+    pages = {page.slug: page for page in Page.objects.filter(depth__gt=1)}
+    for entry in read("faq.yaml"):
+        question = QuestionFrequente.objects.filter(slug=entry["slug"]).first()
+        question = question or QuestionFrequente(slug=entry["slug"])
+        question.question = entry["question"]
+        question.variantes = "\n".join(entry.get("variantes", []))
+        question.reponse = " ".join(entry["reponse"].split())
+        question.liens = [
+            QuestionLien(page=pages[slug]) for slug in entry.get("liens", []) if slug in pages
+        ]
+        question.sources = [QuestionSource(**source) for source in entry["sources"]]
+        question.full_clean()
+        question.save()
+        question.save_revision().publish()
+
+
 @transaction.atomic
 def load_demo():
     """Load or refresh all demo content; return the count of each kind of object."""
@@ -412,6 +432,7 @@ def load_demo():
     load_communaute(home, pages, metiers, etablissements)
     for standard in pages["standard_pages"]:
         upsert_page(home, StandardPage, standard["slug"], **editorial_fields(standard))
+    load_faq()
     load_questions()
     load_charly_demo()
     return demo_counts()
@@ -431,4 +452,5 @@ def demo_counts():
         "ressources": ResourcePage.objects.live().count(),
         "pages": HomePage.objects.get().get_descendants(inclusive=True).live().count(),
         "questions": Question.objects.count(),
+        "questions fréquentes": QuestionFrequente.objects.filter(live=True).count(),
     }

@@ -29,6 +29,10 @@ def riasec_field(letter, label):
     )
 
 
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class MetierIndexPage(HeadlessPreviewable, Page):
     introduction = models.TextField("Introduction", blank=True, max_length=600)
 
@@ -142,6 +146,12 @@ class MetierPage(HeadlessPreviewable, Page):
         blank=True,
         help_text="Un mot par ligne : ce que les élèves tapent pour ce métier (dev, codeuse…).",
     )
+    interets = models.TextField(
+        "Ce qui plaît aux élèves qui s'y voient",
+        blank=True,
+        help_text="Un par ligne : loisirs, matières, outils, activités (drones, Arduino, réparer "
+        "les ordis…). La recherche et Charly relient ainsi ce qu'un·e élève aime à ce métier.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -199,12 +209,14 @@ class MetierPage(HeadlessPreviewable, Page):
         ),
         InlinePanel("faq", label="Question fréquente", min_num=0),
         FieldPanel("synonymes"),
+        FieldPanel("interets"),
     ]
 
     search_fields = [
         *Page.search_fields,
         index.SearchField("accroche"),
         index.SearchField("synonymes"),
+        index.SearchField("interets"),
         index.SearchField("description"),
         index.SearchField("missions"),
         index.SearchField("competences"),
@@ -238,6 +250,7 @@ class MetierPage(HeadlessPreviewable, Page):
         APIField("metiers_proches"),
         APIField("faq"),
         APIField("synonym_list"),
+        APIField("interest_list"),
     ]
 
     parent_page_types = ["metiers.MetierIndexPage"]
@@ -265,7 +278,11 @@ class MetierPage(HeadlessPreviewable, Page):
 
     @property
     def synonym_list(self):
-        return [line.strip() for line in self.synonymes.splitlines() if line.strip()]
+        return _lines(self.synonymes)
+
+    @property
+    def interest_list(self):
+        return _lines(self.interets)
 
     def clean(self):
         super().clean()

@@ -111,6 +111,14 @@ def current_test(audience=None):
     }
 
 
+def rank_live_metiers(scores, pages=None):
+    """Every published métier ranked against a RIASEC profile (the test's and Charly's)."""
+    pages = MetierPage.objects.live() if pages is None else pages
+    return scoring.rank_metiers(
+        scores, [scoring.MetierProfile(p.slug, p.title, p.riasec_profile) for p in pages]
+    )
+
+
 def compute_results(answers, level=None, version=None):
     """Score the answers, recommend métiers and next steps, and record an anonymous result.
 
@@ -135,12 +143,7 @@ def compute_results(answers, level=None, version=None):
     scores = scoring.profile(values, dimensions)
     code = scoring.code(scores)
     pages = {page.slug: page for page in MetierPage.objects.live()}
-    matches = scoring.shortlist(
-        scoring.rank_metiers(
-            scores,
-            [scoring.MetierProfile(p.slug, p.title, p.riasec_profile) for p in pages.values()],
-        )
-    )
+    matches = scoring.shortlist(rank_live_metiers(scores, pages.values()))
     chosen = [pages[match.slug] for match in matches]
     result = TestResult.objects.create(
         version=test_version,

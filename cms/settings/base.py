@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cms.formations",
     "cms.communaute",
     "cms.orientation",
+    "cms.faq",
     "cms.home",
     "search",
     "chatbot",

@@ -48,6 +48,7 @@ class Hit:
     excerpt: str
     score: float
     distance_km: float | None = None
+    matched: tuple = ()  # the words of the query found in this document, folded
 
 
 @dataclass
@@ -72,6 +73,10 @@ class SearchBackend:
     """Index documents (see search.documents) and answer searches about them."""
 
     name = "base"
+    # The score from which a hit is a credible answer to a free-text question (Charly's
+    # grounding). Scores are not comparable between backends: each calibrates its own on the
+    # judged relevance set (tests/search/test_relevance.py checks the calibration).
+    credible_score = 0.0
 
     def rebuild(self, documents_by_type, synonyms):
         """Replace every index with these documents, without interrupting searches."""

@@ -66,6 +66,7 @@ def field_tokens(doc, rules):
 
 class DatabaseBackend(SearchBackend):
     name = "database"
+    credible_score = 3.0
 
     def __init__(self, synonyms=()):
         self.synonyms = tuple(synonyms)
@@ -182,6 +183,7 @@ class DatabaseBackend(SearchBackend):
                 title=doc["title"],
                 url=doc["url"],
                 excerpt=excerpt(doc, stems),
+                matched=matched_words(query, doc, self.synonyms),
                 score=score,
                 distance_km=round(distance_to(doc, request.near), 2) if request.near else None,
             )
@@ -266,6 +268,17 @@ class DatabaseBackend(SearchBackend):
 
 def _is_match(word, stems):
     return light_stem(fold(word)) in stems
+
+
+def matched_words(query, doc, rules):
+    """The words of the query that the document contains (after analysis), in query order."""
+    found = set()
+    for field in FIELD_BOOSTS:
+        value = doc.get(field)
+        found.update(analyze(" ".join(value) if isinstance(value, list) else value or "", rules))
+    return tuple(
+        dict.fromkeys(word for word in tokenize(query) if set(analyze(word, rules)) & found)
+    )
 
 
 def excerpt(doc, stems):

@@ -6,15 +6,19 @@ new version and swaps the alias atomically, so searches never see an empty or ha
 """
 
 import html
+import re
 import time
 
 from elasticsearch_dsl import A, Mapping, Q, Search
 
-from ..analysis import engine_analyzers
+from ..analysis import engine_analyzers, fold
 from ..documents import DOC_TYPES, FACETS, FIELD_BOOSTS, TYPE_WEIGHTS
 from .base import Cluster, Hit, SearchBackend, SearchResults
 
 HIGHLIGHT_FIELDS = ("accroche", "missions", "competences", "body", "villes")
+# Highlighted too, to tell which words matched (the excerpt comes from HIGHLIGHT_FIELDS).
+MATCH_FIELDS = ("title", "synonyms", "interets")
+_MARK = re.compile(r"<mark>(.*?)</mark>")
 EXCERPT_LENGTH = 160
 FACET_SIZE = 50
 
@@ -134,6 +138,7 @@ def normalise_key(facet, bucket):
 
 class EngineBackend(SearchBackend):
     name = "engine"
+    credible_score = 5.0
 
     def __init__(self, transport, prefix="tdn", replicas=0):
         self.transport = transport
@@ -269,7 +274,7 @@ class EngineBackend(SearchBackend):
         else:
             search = search.sort("type_rank", "title.sort")
         search = search.highlight(
-            *HIGHLIGHT_FIELDS, fragment_size=EXCERPT_LENGTH, number_of_fragments=1
+            *HIGHLIGHT_FIELDS, *MATCH_FIELDS, fragment_size=EXCERPT_LENGTH, number_of_fragments=1
         ).highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
         if q:
             search = search.suggest(
@@ -310,12 +315,19 @@ class EngineBackend(SearchBackend):
         distance = None
         if request.sort == "distance" and request.near:
             distance = round(hit["sort"][0], 2)
+        marked = (
+            m.lower()
+            for fragments in highlight.values()
+            for f in fragments
+            for m in _MARK.findall(f)
+        )
         return Hit(
             type=source["type"],
             slug=source["slug"],
             title=source["title"],
             url=source["url"],
             excerpt=fragment,
+            matched=tuple(dict.fromkeys(fold(html.unescape(m)) for m in marked)),
             score=round(hit.get("_score") or 0.0, 4),
             distance_km=distance,
         )

@@ -5,6 +5,7 @@ import pytest
 from chatbot import safety
 from chatbot.entities import extract, primary
 from chatbot.language import normalize
+from chatbot.masking import mask
 from search.service import edit_distance
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def test_everyday_words_are_no_entities(typed):
     ],
 )
 def test_personal_data_is_masked(typed, masked):
-    assert safety.mask(typed) == masked
+    assert mask(typed) == masked
 
 
 @pytest.mark.parametrize(
@@ -101,16 +102,16 @@ def test_personal_data_is_masked(typed, masked):
     [
         ("je veux me suicider", "suicide"),
         ("jai plus envie de vivre", "suicide"),
-        ("je vais me faire du mal", "suicide"),
+        ("je vais me faire du mal", "automutilation"),
         ("on me harcele au college", "harcelement"),
         ("je me fais racketter", "harcelement"),
-        ("ils ont diffuse mes photos sur snap", "cyber"),
-        ("je suis victime de cyberharcelement", "cyber"),
+        ("ils ont diffuse mes photos sur snap", "cyberharcelement"),
+        ("je suis victime de cyberharcelement", "cyberharcelement"),
         ("tg sale bot", "insulte"),
     ],
 )
 def test_distress_and_insults_are_recognised(typed, kind):
-    assert safety.concern(typed).kind == kind
+    assert safety.assess(normalize(typed)).category == kind
 
 
 @pytest.mark.parametrize(
@@ -124,9 +125,9 @@ def test_distress_and_insults_are_recognised(typed, kind):
     ],
 )
 def test_ordinary_messages_are_no_distress(typed):
-    assert safety.concern(typed) is None
+    assert safety.assess(normalize(typed)) is None
 
 
 def test_a_beating_at_home_points_to_119():
-    lines = safety.caring_reply(safety.concern("mon pere me frappe"))
+    lines = safety.care(safety.assess(normalize("mon pere me frappe")).category)
     assert any("119" in line for line in lines)

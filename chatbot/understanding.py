@@ -1,8 +1,13 @@
-"""Understanding one message: its normalized form, its entities and its intent."""
+"""Reading one message, in one straight pass: normalise once → safety → entities → intent.
+
+Each step takes the previous step's result and nothing is read twice. When a concern comes out
+of the safety step, nothing else is read: the student gets care, not a guess. The last step of
+understanding, grounding in the search, needs the dialogue's state and lives in `grounding`.
+"""
 
 from dataclasses import dataclass
 
-from . import classifier
+from . import intents, safety
 from .entities import extract, primary
 from .language import normalize
 
@@ -30,10 +35,14 @@ LEVEL_WORDS = {
 
 
 @dataclass(frozen=True)
-class Understanding:
+class Reading:
+    """What Charly made of one (already masked) message."""
+
+    text: str
     normalized: str
-    entities: list
-    prediction: classifier.Prediction | None
+    concern: safety.Concern | None = None
+    entities: tuple = ()
+    prediction: intents.Prediction | None = None
 
     @property
     def intent(self):
@@ -41,11 +50,16 @@ class Understanding:
 
     @property
     def confidence(self):
-        return self.prediction.confidence if self.prediction else 0.0
+        return self.prediction.confidence if self.prediction else None
 
     @property
     def entity(self):
         return primary(self.entities)
+
+    @property
+    def asks(self):
+        """The student asks a question (rather than answering one)."""
+        return "?" in self.text
 
 
 def template(normalized, entities=None):
@@ -60,12 +74,16 @@ def template(normalized, entities=None):
     return " ".join(words)
 
 
-def understand(text):
+def read(text):
+    """Normalise, check safety, find the entities, then the intent."""
     normalized = normalize(text)
-    entities = extract(normalized)
-    model = classifier.model()
-    prediction = model.predict(template(normalized, entities)) if model and normalized else None
-    return Understanding(normalized, entities, prediction)
+    concern = safety.assess(normalized)
+    if concern is not None:
+        return Reading(text, normalized, concern)
+    entities = tuple(extract(normalized))
+    model = intents.model() if normalized else None
+    prediction = model.predict(template(normalized, entities)) if model else None
+    return Reading(text, normalized, None, entities, prediction)
 
 
 def detect_level(normalized):
