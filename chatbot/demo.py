@@ -25,7 +25,16 @@ def demo_intents():
     return read(INTENTS_FILE)
 
 
+# Demo intents that became questions fréquentes (cms.faq) or the safety module: switched off
+# where an earlier demo loaded them.
+RETIRED = (
+    "nsi", "alternance", "filles_numerique", "stage_3e", "trophees_nsi", "semaine_numerique",
+    "niveau_maths", "detresse",
+)  # fmt: skip
+
+
 def load_charly_demo():
+    Intent.objects.filter(slug__in=RETIRED).update(active=False)
     intents = {entry["slug"]: load_intent(entry) for entry in demo_intents()}
     for entry in read(FLOWS_FILE):
         load_flow(entry, intents)

@@ -22,6 +22,12 @@ from .understanding import detect_level, read
 CONVERSATIONAL = frozenset(
     {"bonjour", "remerciement", "au_revoir", "insulte", "ne_sait_pas", "niveau_scolaire"}
 )
+# A question fréquente or a conversational intent recognised with this confidence is answered
+# before any search; below, a statement about what the student likes is searched first.
+SURE = 0.6
+# A typed answer to the flow's waiting step is short ("en 3e", "le dessin"); a longer message
+# says something else, and only its level is noted.
+MAX_STEP_ANSWER_WORDS = 8
 # Never offered as a guess: "Tu veux parler de : Au revoir ?" helps nobody.
 UNSUGGESTED = frozenset({"insulte", "bonjour", "remerciement", "au_revoir"})
 NOT_UNDERSTOOD = (
@@ -102,7 +108,11 @@ class Dialogue:
         place = next((e for e in reading.entities if e.kind in ("ville", "region")), None)
         if place:
             conversation.ville = f"{place.kind}:{place.value}"
+        interest = grounding.describes_interest(reading.normalized, reading.text)
         named_metier = entity.value if entity and entity.kind == "metier" else ""
+        if named_metier and entity.candidates and interest:
+            # "j'adore les données": a domain, not a métier; the search tells which fits.
+            named_metier = ""
         if named_metier:
             conversation.metier = named_metier
         step = self.flows.waiting_step()
@@ -110,7 +120,7 @@ class Dialogue:
         # A question of its own ("c'est quoi le stage de 3e ?") is answered as such, even while
         # a flow waits: only a plain answer ("en 3e") moves the flow on.
         asks_other = named or (reading.intent and reading.intent not in CONVERSATIONAL)
-        if step and not asks_other:
+        if step and not asks_other and len(reading.normalized.split()) <= MAX_STEP_ANSWER_WORDS:
             if self.flows.answer_in_words(step, reading.normalized, reading.asks):
                 self.turn.outcome = Outcome.FLOW
                 return
@@ -132,9 +142,11 @@ class Dialogue:
         # "pentester" after "Pour quel métier ?" answers that question.
         if named_metier and pending and len(reading.normalized.split()) <= 3:
             self.answer(pending, ask)
-        elif intent in CONVERSATIONAL:
+        elif intents.faq_slug(intent) and reading.confidence >= SURE:
+            self.answer_faq(intents.faq_slug(intent), ask)
+        elif intent in CONVERSATIONAL and reading.confidence >= SURE:
             self.answer(intent, ask)
-        elif not named_metier and grounding.describes_interest(reading.normalized):
+        elif not named_metier and interest:
             self.ground_interest(reading) or self.answer_or_search(reading, ask)
         else:
             self.answer_or_search(reading, ask)

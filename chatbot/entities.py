@@ -37,6 +37,7 @@ VERSION_KEY = "charly:vocabulary-version"
 KINDS = ("metier", "formation", "specialite", "bac", "ville", "region")
 MAX_ALIAS_TOKENS = 8
 MAX_FUZZY_TOKENS = 3
+MIN_FUZZY_WORD = 7
 
 # Words that never make an entity on their own, nor start or end a fuzzy match: the search's
 # French stop words, and the everyday words of questions about studies and jobs.
@@ -104,15 +105,24 @@ class Vocabulary:
         return tuple(term for term, _, _ in term_spans(normalize(text).split(), rules))
 
     def add(self, kind, value, label, text, weak=False):
-        """Name (kind, value) by `text` (in canonical terms, and as written for typos)."""
-        for words in {self.terms(text), self.terms(text, rules=())}:
-            self._add(kind, value, label, words[:MAX_ALIAS_TOKENS], weak)
+        """Name (kind, value) by `text`, in canonical terms and as written (for typos).
 
-    def _add(self, kind, value, label, words, weak):
+        Two-letter names count only as acronyms written in capitals (UX, PO, QA); two-word
+        names are also known the other way round ("data ingénieur", "ingénieur data").
+        """
+        acronym = text.strip().isupper()
+        for words in {self.terms(text), self.terms(text, rules=())}:
+            words = words[:MAX_ALIAS_TOKENS]
+            self._add(kind, value, label, words, weak, acronym)
+            if len(words) == 2:
+                self._add(kind, value, label, words[::-1], weak=True)
+
+    def _add(self, kind, value, label, words, weak, acronym=False):
         """A weak name never displaces another entity's."""
         if not words or all(w in COMMON_TERMS for w in words):
             return
-        if len(words) == 1 and (len(words[0]) < 3 or words[0] in EVERYDAY_WORDS):
+        short = len(words[0]) < 3 and not acronym
+        if len(words) == 1 and (short or words[0] in EVERYDAY_WORDS):
             return
         if weak and words in self.aliases:
             return
@@ -289,7 +299,8 @@ def _fuzzy(vocab, terms, position, longer_than=0):
             continue
         text = " ".join(window)
         budget = typo_budget(text)
-        if not budget:
+        # One short word with a typo is too often another word ("coder" is no "codeur").
+        if not budget or (length == 1 and len(text) < MIN_FUZZY_WORD):
             continue
         best = None
         for alias in vocab.fuzzy.get((length, window[0][0]), ()):

@@ -156,8 +156,18 @@ class Grounded:
         return {"type": self.type, "slug": self.slug, "title": self.title, "url": self.url}
 
 
-def describes_interest(normalized):
-    return bool(INTEREST.search(normalized))
+QUESTION = re.compile(
+    r"\b(?:quoi|comment|combien|pourquoi|quel|quelle|quels|quelles|quand|est ce qu|"
+    r"qu est ce|kesako|c est quoi|ou (?:est|sont|trouver|faire)|existe|peut on|on peut|"
+    r"je peux|faut il|il faut)\b"
+)
+
+
+def describes_interest(normalized, text=""):
+    """The student says what they like or do, rather than asking a question."""
+    if INTEREST.search(normalized):
+        return True
+    return "?" not in text and not QUESTION.search(normalized) and len(normalized.split()) > 3
 
 
 def query_of(normalized):

@@ -12,8 +12,9 @@ from .entities import extract, primary
 from .language import normalize
 
 # Entities replaced by a placeholder before classification: "combien gagne un pentester" and
-# "combien gagne une data analyst" are the same question, whatever the métier.
-PLACEHOLDERS = {"metier": "xmetier", "formation": "xformation", "ville": "xville"}
+# "combien gagne une data analyst" are the same question, whatever the métier. Formations keep
+# their names: "c'est quoi le BTS SIO" and "c'est quoi le BUT" are two questions fréquentes.
+PLACEHOLDERS = {"metier": "xmetier", "ville": "xville"}
 
 LEVEL_WORDS = {
     "college": {"college", "collegien", "collegienne", "3e", "4e", "5e", "6e"},

@@ -2,7 +2,7 @@
 
 Trained on `chatbot/data/safety_corpus*.yaml` (first-person distress in seven categories, and
 ordinary messages that share their words), on the phrases editors add in the admin, and on the
-ordinary questions of Charly's intents, so that everyday orientation talk is never an alarm.
+everyday talk the CMS holds (see `training_examples`), so that orientation talk is never an alarm.
 Word n-grams carry meaning ("cacher mes poignets"), character n-grams survive typos.
 """
 
@@ -27,7 +27,7 @@ ORDINARY = "ordinaire"
 # At or above this probability of distress, Charly answers with helplines: low when the message
 # uses words that, in the corpus, mostly come from distress (a missed distress costs far more than
 # a false alarm), high otherwise, so that everyday talk about hobbies and studies never alarms.
-THRESHOLD_WITH_RISK_WORDS = 0.5
+THRESHOLD_WITH_RISK_WORDS = 0.6
 THRESHOLD = 0.85
 # A word is a risk word when it is at least this many times likelier in distress than not.
 RISK_RATIO = 4.0
@@ -73,9 +73,7 @@ class SafetyModel:
     def __init__(self, examples):
         texts = [readable(text) for _, text in examples]
         labels = [category for category, _ in examples]
-        self.alarm = make_pipeline(
-            _features(), LogisticRegression(C=8, max_iter=3000, class_weight="balanced")
-        )
+        self.alarm = make_pipeline(_features(), LogisticRegression(C=2, max_iter=3000))
         self.alarm.fit(texts, [label != ORDINARY for label in labels])
         distress = [(t, label) for t, label in zip(texts, labels, strict=True) if label != ORDINARY]
         self.kind = make_pipeline(_features(), LogisticRegression(C=8, max_iter=3000))
@@ -106,11 +104,24 @@ def risk_words(texts, labels):
 
 
 def training_examples():
-    """The corpus, the editors' phrases and Charly's ordinary intent examples."""
+    """The corpora, the editors' phrases, and everyday talk from the CMS as ordinary messages:
+    Charly's intent examples, the questions fréquentes' variants and the métiers' interests
+    (hobbies and school subjects must never sound alarming)."""
+    from cms.faq.models import QuestionFrequente
+    from cms.metiers.models import MetierPage
+
     from ..models import IntentExample, SafetyPhrase
 
     editors = SafetyPhrase.objects.values_list("category", "text")
-    everyday = IntentExample.objects.filter(intent__active=True).values_list("text", flat=True)
+    everyday = list(
+        IntentExample.objects.filter(intent__active=True)
+        .exclude(intent__slug="insulte")
+        .values_list("text", flat=True)
+    )
+    for question in QuestionFrequente.objects.filter(live=True):
+        everyday += question.variant_list()
+    for page in MetierPage.objects.live():
+        everyday += page.interest_list
     return sorted({*corpus(), *editors, *((ORDINARY, text) for text in everyday)})
 
 

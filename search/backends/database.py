@@ -19,6 +19,9 @@ from ..models import SearchDocument
 from .base import Cluster, Hit, SearchBackend, SearchResults, haversine_km, tile_of
 
 EXCERPT_FIELDS = ("accroche", "missions", "competences", "body")
+# The fields that say what a document is about (not its long body): matches there tell why a
+# document answers a query.
+MATCH_FIELDS = tuple(field for field in FIELD_BOOSTS if field != "body")
 EXCERPT_LENGTH = 160
 
 
@@ -273,7 +276,7 @@ def _is_match(word, stems):
 def matched_words(query, doc, rules):
     """The words of the query that the document contains (after analysis), in query order."""
     found = set()
-    for field in FIELD_BOOSTS:
+    for field in MATCH_FIELDS:
         value = doc.get(field)
         found.update(analyze(" ".join(value) if isinstance(value, list) else value or "", rules))
     return tuple(

@@ -317,9 +317,10 @@ class EngineBackend(SearchBackend):
             distance = round(hit["sort"][0], 2)
         marked = (
             m.lower()
-            for fragments in highlight.values()
-            for f in fragments
-            for m in _MARK.findall(f)
+            for field, fragments in highlight.items()
+            if field != "body"
+            for fragment in fragments
+            for m in _MARK.findall(fragment)
         )
         return Hit(
             type=source["type"],
