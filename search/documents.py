@@ -135,9 +135,10 @@ def page_document(page):
 
 
 def faq_document(question):
-    """A question fréquente: its variants weigh like a fiche's synonyms."""
+    """A question fréquente: the question is its title, variants and answer its body (variants
+    are whole sentences: as synonyms, their everyday words would outweigh real names)."""
     doc = _base("faq", question, question.question, "")
-    doc.update(synonyms=question.variant_list(), body=question.reponse)
+    doc.update(body=" ".join([*question.variant_list(), question.reponse]))
     return doc
 
 

@@ -95,9 +95,15 @@ def search(
     return results
 
 
+# A hit that matches this many words of the question in what it is about (title, synonyms,
+# interests, summary) is credible whatever its score.
+CREDIBLE_MATCHES = 2
+
+
 def is_credible(hit):
-    """Whether a hit scores high enough to answer a free-text question with it."""
-    return hit.score >= get_backend().credible_score
+    """Whether a hit is a credible answer to a free-text question (Charly's grounding): it
+    matches several of the question's words, or scores like the judged relevant answers."""
+    return len(hit.matched) >= CREDIBLE_MATCHES or hit.score >= get_backend().credible_score
 
 
 def normalise_for_log(q):

@@ -69,7 +69,7 @@ def field_tokens(doc, rules):
 
 class DatabaseBackend(SearchBackend):
     name = "database"
-    credible_score = 3.0
+    credible_score = 10.0
 
     def __init__(self, synonyms=()):
         self.synonyms = tuple(synonyms)

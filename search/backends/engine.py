@@ -138,7 +138,7 @@ def normalise_key(facet, bucket):
 
 class EngineBackend(SearchBackend):
     name = "engine"
-    credible_score = 5.0
+    credible_score = 100.0
 
     def __init__(self, transport, prefix="tdn", replicas=0):
         self.transport = transport

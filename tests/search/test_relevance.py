@@ -39,3 +39,42 @@ def test_relevance_engine_backend(engine_backend):
     hit_at_3, mrr, misses = measure(engine_backend)
     print(f"\nengine backend: hit@3={hit_at_3:.3f} MRR={mrr:.3f} misses={misses}")
     assert hit_at_3 >= 0.9, misses
+
+
+OFF_TOPIC = yaml.safe_load((Path(__file__).parent / "off_topic.yaml").read_text("utf-8"))
+
+
+def check_credible_score(backend):
+    """The backend's credible score lets the judged answers through and keeps off-topic
+    questions unanswered (Charly's grounding relies on it)."""
+    from search import service
+
+    relevant = []
+    for judgement in JUDGEMENTS:
+        results = backend.search(SearchRequest(q=judgement["q"], limit=10)).results
+        scores = [hit.score for hit in results if hit.slug in judgement["expected"]]
+        relevant.append(max(scores, default=0.0))
+    passed = sum(score >= backend.credible_score for score in relevant) / len(relevant)
+    credible = 0
+    for question in OFF_TOPIC:
+        results = backend.search(SearchRequest(q=question, types=("metier",), limit=3)).results
+        credible += any(
+            len(hit.matched) >= service.CREDIBLE_MATCHES or hit.score >= backend.credible_score
+            for hit in results
+        )
+    print(
+        f"\n{backend.name}: credible score {backend.credible_score}: {passed:.2f} of judged answers"
+        f" pass, {credible}/{len(OFF_TOPIC)} off-topic questions get a métier"
+    )
+    assert passed >= 0.9
+    assert credible <= 0.25 * len(OFF_TOPIC)
+
+
+@pytest.mark.django_db
+def test_credible_score_database_backend(database_backend):
+    check_credible_score(database_backend)
+
+
+@pytest.mark.django_db
+def test_credible_score_engine_backend(engine_backend):
+    check_credible_score(engine_backend)
