@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format migrate demo search-engine
+.PHONY: install run test lint format migrate demo search-engine eval-charly
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ search-engine:
 
 test: install search-engine
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Charly on the held-out sets (written blind, frozen): accuracy per category, distress recall,
+# false alarms, and the 5-fold cross-validation of the editors' examples.
+eval-charly: install
+	$(PY) -m pytest tests/chatbot/test_heldout.py -q -s -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

@@ -7,6 +7,6 @@ class ChatbotConfig(AppConfig):
     verbose_name = "Charly"
 
     def ready(self):
-        from . import entities
+        from . import training
 
-        entities.connect_signals()
+        training.connect_signals()

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from wagtail.models import Page
 
+from . import training
 from .models import Flow, Intent, IntentExample
 
 INTENTS_FILE = Path(__file__).parent / "demo_intents.yaml"
@@ -38,6 +39,7 @@ def load_charly_demo():
     intents = {entry["slug"]: load_intent(entry) for entry in demo_intents()}
     for entry in read(FLOWS_FILE):
         load_flow(entry, intents)
+    training.content_changed()  # examples are bulk-created, without signals
     return len(intents)
 
 

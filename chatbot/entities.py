@@ -11,18 +11,12 @@ content changes (a version in the shared cache, bumped by signals).
 import hashlib
 import re
 import threading
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
 
 from cms.formations.choices import Region
 from cms.formations.models import Bac, Etablissement, FormationPage, Specialite
 from cms.metiers.models import MetierPage
-from search.models import Synonym
 from search.service import (
     STOP_WORDS,
     edit_distance,
@@ -31,9 +25,9 @@ from search.service import (
     term_spans,
 )
 
+from . import training
 from .language import normalize, typo_budget
 
-VERSION_KEY = "charly:vocabulary-version"
 KINDS = ("metier", "formation", "specialite", "bac", "ville", "region")
 MAX_ALIAS_TOKENS = 8
 MAX_FUZZY_TOKENS = 3
@@ -212,38 +206,14 @@ _lock = threading.Lock()
 _loaded = {"version": None, "vocabulary": None}
 
 
-def vocabulary_version():
-    """The shared version of the CMS names: it changes whenever one of them may have."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
 def vocabulary():
     """The current vocabulary, rebuilt when the CMS changed since this process built it."""
-    version = vocabulary_version()
+    version = training.content_version()
     with _lock:
         if _loaded["version"] != version:
             _loaded["vocabulary"] = build_vocabulary()
             _loaded["version"] = version
         return _loaded["vocabulary"]
-
-
-def content_changed(**kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def connect_signals():
-    for signal in (page_published, page_unpublished):
-        for model in (MetierPage, FormationPage):
-            signal.connect(content_changed, sender=model, dispatch_uid=f"charly-{model.__name__}")
-    for model in (Bac, Specialite, Etablissement, Synonym):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                content_changed, sender=model, dispatch_uid=f"charly-{model.__name__}-{signal}"
-            )
 
 
 def extract(normalized):

@@ -95,14 +95,12 @@ def training_set():
 
 def model():
     """The model for the current examples; None while fewer than two intents exist."""
-    from .entities import vocabulary
+    return training.current("intents", training.content_version(), _build)
 
+
+def _build():
     examples = training_set()
-    labels = {label for label, _ in examples}
-    key = hash((tuple(examples), vocabulary().fingerprint))
-    return training.current(
-        "intents", key, lambda: IntentModel(examples) if len(labels) > 1 else None
-    )
+    return IntentModel(examples) if len({label for label, _ in examples}) > 1 else None
 
 
 def cross_validate(folds=5, seed=0):

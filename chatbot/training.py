@@ -9,9 +9,13 @@ thread trains the next one. Only a process that has never trained trains on the 
 
 import logging
 import threading
+import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 logger = logging.getLogger(__name__)
+VERSION_KEY = "charly:content-version"
 
 
 @dataclass
@@ -23,6 +27,46 @@ class _Slot:
 
 _lock = threading.Lock()
 _slots: dict[str, _Slot] = {}
+
+
+def content_version():
+    """The shared version of what Charly learns from (names, examples, questions fréquentes,
+    safety phrases): it changes whenever one of them may have, in every process at once."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def content_changed(**kwargs):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+    from cms.faq.models import QuestionFrequente
+    from cms.formations.models import Bac, Etablissement, FormationPage, Specialite
+    from cms.metiers.models import MetierPage
+    from search.models import Synonym
+
+    from .models import Intent, IntentExample, SafetyPhrase
+
+    for signal in (page_published, page_unpublished):
+        for model in (MetierPage, FormationPage):
+            signal.connect(content_changed, sender=model, dispatch_uid=f"charly-{model.__name__}")
+    for signal in (published, unpublished):
+        signal.connect(
+            content_changed, sender=QuestionFrequente, dispatch_uid=f"charly-faq-{signal}"
+        )
+    models = (Bac, Specialite, Etablissement, Synonym, Intent, IntentExample, SafetyPhrase)
+    for model in (*models, QuestionFrequente):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed, sender=model, dispatch_uid=f"charly-{model.__name__}-{signal}"
+            )
 
 
 def current(name, key, build):

@@ -127,5 +127,6 @@ def training_examples():
 
 def model():
     """The model for the current training data (trained off the request when it changes)."""
-    examples = training_examples()
-    return training.current("safety", hash(tuple(examples)), lambda: SafetyModel(examples))
+    return training.current(
+        "safety", training.content_version(), lambda: SafetyModel(training_examples())
+    )

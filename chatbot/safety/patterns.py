@@ -53,6 +53,12 @@ PICTURE = r"(?:photos?|videos?|nudes?|nude|snaps?|selfies?|images?|captures?|scr
 EN_FINIR = r"en finir(?! avec (?:le|la|les|ce|ces|cet|cette|mon|ma|mes|l|son|sa|ses) (?!vie\b))"
 
 SUICIDE = [
+    r"(?:pas|plus|aucun|aucune|quel) (?:d |l )?(?:interet|raison|sens|but|utilite) (?:de|a|d) "
+    r"(?:continuer|vivre|rester|me lever|exister|etre la|tenir)",
+    r"encore (?:en vie|vivante?|la) (?:a|pour|dans|en) (?:noel|l ete|la rentree|septembre|juin|"
+    r"\d+ (?:jours?|mois|semaines?|ans?)|mon anniversaire|la fin de l annee)",
+    r"(?:ecrit|ecrire|laisse|laisser|prepare|preparer|fini|termine) (?:ma|mes|une|des|la) "
+    r"lettres?\b(?! de (?:motivation|candidature|stage|recommandation|presentation))",
     r"(?:plus|pas) envie d etre la|envie de (?:plus|pas) etre la",
     r"disparaitre pour de vrai|(?:plus|pu) rien qui me retient|rien (?:ne )?me retient",
     r"(?:choisi|choisie|fixe|prevu) (?:le|la) (?:jour|date)",
@@ -89,7 +95,7 @@ SUICIDE = [
     r"(?:envoye|ecrit|dit|message) adieu|adieu desole",
     r"(?:combien|quelle dose|quelle quantite) de (?:cachets|medocs|medicaments|pilules|comprimes|"
     r"doliprane)|pour (?:ne )?(?:pas|plus|jamais) (?:se|me) reveiller",
-    r"(?:voiture|camion|train|bus|metro) me (?:renverse\w*|ecrase\w*|percute\w*)",
+    r"(?:voiture|camion|train|bus|metro) me (?:renvers\w*|ecras\w*|percut\w*)",
     r"(?:fatigue|fatiguee|lasse|marre) de (?:vivre|la vie|exister|etre en vie)",
     r"suicid\w*",
     rf"{ME} (?:tuer|tue|buter|bute|flinguer|pendre|pends|noyer|supprimer|foutre en l air|"
@@ -546,6 +552,8 @@ INSULT_PHRASES = (
 
 # Spans that look like distress and are not: removed before the patterns above are tried.
 LOOK_ALIKES = [
+    r"(?:mon|son|ton|le|notre|leur) (?:perso|personnage|avatar|heros|champion|sims|pnj) (?:\w+ ){0,3}"
+    r"(?:suicid\w*|tue\w*|mort|morte|meurt|creve|saute\w*|noye\w*)",
     # Talk about a topic: prevention, careers, lessons, films.
     r"(?:prevention|prevenir|lutter contre|lutte contre|aider les victimes|proteger les victimes|"
     r"les victimes|sensibiliser|film sur|documentaire sur|expose sur|exposes? sur|intervention "
@@ -638,8 +646,17 @@ LOOK_ALIKE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in LOOK_ALIKES) + r
 ONLINE_CONTEXT = re.compile(rf"\b{ONLINE}\b")
 
 
+# "Ce n'est pas une expression": the student says the figure of speech is meant literally.
+LITERAL = re.compile(
+    r"\b(?:pas une expression|pas une image|pour de vrai|pas pour rire|au sens propre|"
+    r"je rigole pas|c est pas une blague|pas une blague|serieux)\b"
+)
+
+
 def without_look_alikes(normalized):
     """The message with the spans that only look like distress blanked out."""
+    if LITERAL.search(normalized):
+        return normalized
     return " ".join(LOOK_ALIKE.sub(" ", normalized).split())
 
 
