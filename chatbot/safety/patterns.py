@@ -53,6 +53,10 @@ PICTURE = r"(?:photos?|videos?|nudes?|nude|snaps?|selfies?|images?|captures?|scr
 EN_FINIR = r"en finir(?! avec (?:le|la|les|ce|ces|cet|cette|mon|ma|mes|l|son|sa|ses) (?!vie\b))"
 
 SUICIDE = [
+    r"(?:medocs|medicaments|cachets|pilules|comprimes|somniferes) (?:\w+ ){0,6}(?:de cote|en reserve|"
+    r"caches?|garde\w*|stock\w*|combien il (?:en )?faut)|(?:mis|mets|garde|stocke|cache)\w* de cote "
+    r"(?:les|des|mes) (?:medocs|medicaments|cachets|pilules|comprimes|somniferes)",
+    r"(?:compte|prevois|pense|prevu) pas (?:d )?etre (?:encore )?(?:la|en vie|vivante?|de ce monde)",
     r"(?:pas|plus|aucun|aucune|quel) (?:d |l )?(?:interet|raison|sens|but|utilite) (?:de|a|d) "
     r"(?:continuer|vivre|rester|me lever|exister|etre la|tenir)",
     r"encore (?:en vie|vivante?|la) (?:a|pour|dans|en) (?:noel|l ete|la rentree|septembre|juin|"
@@ -159,6 +163,9 @@ SUICIDE = [
 ]
 
 SELF_HARM = [
+    r"rechut\w* (?:\w+ ){0,4}(?:clean|sans me|sans rien|de nouveau)|(?:jours|semaines|mois) clean",
+    r"(?:lames?|rasoirs?|cutters?) (?:\w+ ){0,2}(?:cache\w*|garde\w*|dans ma trousse|sous mon (?:lit|"
+    r"matelas|oreiller)|au cas ou)",
     r"me suis (?:encore |de nouveau )?(?:coupe|coupee|taillade\w*|brule\w*|scarifie\w*|mutile\w*|"
     r"cogne\w*|frappe\w*) (?:\w+ ){0,3}(?:bras|poignets?|cuisses?|jambes?|ventre|tete|avant bras|"
     r"volontairement|expres|profond|encore)",
@@ -416,6 +423,9 @@ SEXTORTION = [
 ]
 
 HOME_VIOLENCE = [
+    r"(?:serre|serrer|serrait|pris|prend|attrape\w*|tenu) (?:\w+ ){0,2}(?:le|mon) cou|"
+    r"(?:arrivais|arrive|pouvais) (?:plus|pas) a respirer",
+    r"marier de force|mariage force|(?:veulent|veut|vont) me marier",
     r"(?:crient|crie|hurlent|hurle) et (?:me|m) (?:frapp\w*|tap\w*|cogn\w*|bat\w*)",
     rf"{FAMILY} (?:me|m) (?:tire|tirait|traine) par les cheveux",
     rf"{FAMILY} (?:\w+ ){{0,8}}(?:me|m) (?:pousse\w*|jette\w*|plaque\w*) contre",
@@ -552,6 +562,9 @@ INSULT_PHRASES = (
 
 # Spans that look like distress and are not: removed before the patterns above are tried.
 LOOK_ALIKES = [
+    # A brother or sister teasing about tastes is family life, not harassment.
+    rf"{SIBLING} (?:se|s) (?:moque\w*|fout\w*) (?:de moi|de ma gueule) (?:\w+ ){{0,2}}(?:parce|car|"
+    r"pour|quand|a cause)",
     r"(?:mon|son|ton|le|notre|leur) (?:perso|personnage|avatar|heros|champion|sims|pnj) (?:\w+ ){0,3}"
     r"(?:suicid\w*|tue\w*|mort|morte|meurt|creve|saute\w*|noye\w*)",
     # Talk about a topic: prevention, careers, lessons, films.
