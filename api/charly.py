@@ -7,17 +7,9 @@ from rest_framework.response import Response
 
 from chatbot import service
 
-from .errors import error_body
-from .orientation import StrictSerializer
-from .params import reject_unknown
+from .params import StrictSerializer, reject_unknown
+from .schema import ERRORS
 from .throttles import AnonPostThrottle, JsonWriteView
-from .views import ERRORS
-
-STATUS = {
-    service.InvalidMessage: status.HTTP_400_BAD_REQUEST,
-    service.ConversationNotFound: status.HTTP_404_NOT_FOUND,
-    service.ConversationExpired: status.HTTP_410_GONE,
-}
 
 
 class CharlyThrottle(AnonPostThrottle):
@@ -70,16 +62,6 @@ class Send(StrictSerializer):
 class CharlyView(JsonWriteView):
     throttle_classes = [CharlyThrottle]
 
-    def answer(self, call, success_status):
-        try:
-            payload = call()
-        except tuple(STATUS) as error:
-            return Response(
-                error_body(STATUS[type(error)], error.message, error.fields, code=error.code),
-                status=STATUS[type(error)],
-            )
-        return Response(payload, status=success_status)
-
 
 EXAMPLE = OpenApiExample(
     "Réponse de Charly",
@@ -117,7 +99,7 @@ class ConversationStartView(CharlyView):
         body = Start(data=request.data)
         body.is_valid(raise_exception=True)
         flow = body.validated_data.get("flow")
-        return self.answer(lambda: service.start_conversation(flow), status.HTTP_201_CREATED)
+        return Response(service.start_conversation(flow), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(
@@ -142,9 +124,6 @@ class MessageView(CharlyView):
         body = Send(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        return self.answer(
-            lambda: service.send_message(
-                conversation_id, text=data.get("text"), choice=data.get("choice")
-            ),
-            status.HTTP_200_OK,
+        return Response(
+            service.send_message(conversation_id, text=data.get("text"), choice=data.get("choice"))
         )

@@ -7,7 +7,10 @@ Frontends branch on `code` (stable, English, snake_case) and show `message` (Fre
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from cms.errors import DomainError
 
 CODES = {
     400: "invalid",
@@ -80,6 +83,10 @@ def _flatten(detail):
 
 
 def exception_handler(exc, context):
+    """Every error of the API, in one shape: the rooms' refusals (`cms.errors.DomainError`),
+    DRF's and Django's."""
+    if isinstance(exc, DomainError):
+        return Response(error_body(exc.status, exc.message, exc.fields, exc.code), exc.status)
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     elif isinstance(exc, Http404):

@@ -1,11 +1,8 @@
 """Query filters of the list endpoints (django-filter): every value is validated, and a bad one
 is a 400 with the parameter's name, never a silently ignored filter."""
 
-import re
-
 import django_filters as filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -15,45 +12,17 @@ from cms.formations.models import Etablissement, FormationPage
 from cms.metiers.choices import Domaine
 from cms.metiers.models import MetierPage
 from cms.metiers.riasec import holland_code
-from search.backends.base import haversine_km
+from search.service import distance_km
 
-BOOLEAN_CHOICES = [("true", "oui"), ("false", "non")]
-MAX_RADIUS_KM = 1000
-
-
-class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
-    """Comma-separated values, each one checked against the choices."""
-
-
-class BooleanChoiceFilter(filters.ChoiceFilter):
-    """true or false, and nothing else (django-filter would ignore any other value)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", BOOLEAN_CHOICES)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if value in ("", None):
-            return qs
-        return qs.filter(**{self.field_name: value == "true"})
-
-
-class LatLonField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*", value)
-        if not match:
-            raise ValidationError("Format attendu : latitude,longitude (ex. 45.76,4.83).")
-        lat, lon = float(match[1]), float(match[2])
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValidationError("Latitude entre -90 et 90, longitude entre -180 et 180.")
-        return lat, lon
-
-
-class LatLonFilter(filters.Filter):
-    field_class = LatLonField
+from .params import (
+    RADIUS_KM_DEFAULT,
+    RADIUS_KM_MAX,
+    RADIUS_NEEDS_NEAR,
+    RADIUS_RANGE,
+    BooleanChoiceFilter,
+    ChoiceInFilter,
+    LatLonFilter,
+)
 
 
 class MetierFilter(filters.FilterSet):
@@ -128,16 +97,16 @@ class EtablissementFilterForm(forms.Form):
         radius = data.get("radius_km")
         if radius is not None:
             if data.get("near") is None:
-                self.add_error("radius_km", "radius_km s'utilise avec near.")
-            elif not 0 < radius <= MAX_RADIUS_KM:
-                self.add_error("radius_km", f"Entre 0 et {MAX_RADIUS_KM} km.")
+                self.add_error("radius_km", RADIUS_NEEDS_NEAR)
+            elif not 0 < radius <= RADIUS_KM_MAX:
+                self.add_error("radius_km", RADIUS_RANGE)
         return data
 
 
 class EtablissementFilter(filters.FilterSet):
     region = ChoiceInFilter(choices=Region.choices)
     type = ChoiceInFilter(choices=TypeEtablissement.choices)
-    statut = filters.ChoiceFilter(choices=Statut.choices)
+    statut = ChoiceInFilter(choices=Statut.choices)
     membre = BooleanChoiceFilter()
     formation = filters.ModelChoiceFilter(
         field_name="formations",
@@ -164,10 +133,10 @@ class EtablissementFilter(filters.FilterSet):
     def filter_near(self, queryset, name, value):
         """Keep establishments within the radius; distances are kept for the serializer."""
         lat, lon = value
-        radius = self.form.cleaned_data.get("radius_km") or 50
+        radius = self.form.cleaned_data.get("radius_km") or RADIUS_KM_DEFAULT
         self.distances = {}
         for pk, e_lat, e_lon in queryset.values_list("pk", "latitude", "longitude"):
-            distance = haversine_km(lat, lon, float(e_lat), float(e_lon))
+            distance = distance_km(lat, lon, float(e_lat), float(e_lon))
             if distance <= radius:
                 self.distances[pk] = distance
         return queryset.filter(pk__in=list(self.distances))

@@ -1,5 +1,5 @@
 """API v1 for the orientation test and the student's parcours: validation of the request's
-shape here, every rule in `cms.orientation.service`."""
+shape here, every rule in `cms.orientation.results` and `cms.orientation.parcours`."""
 
 import json
 
@@ -11,13 +11,13 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cms.orientation import service
+from cms.orientation import parcours as parcours_service
+from cms.orientation import results as results_service
 from cms.orientation.models import ItemKind, Level
 
-from .errors import error_body
-from .params import reject_unknown, validate
+from .params import StrictSerializer, reject_unknown, validate
+from .schema import ERRORS
 from .throttles import JsonWriteView
-from .views import ERRORS
 
 NOT_FOUND = {404: OpenApiResponse(ERRORS[400].response, description="Parcours inconnu.")}
 
@@ -38,21 +38,6 @@ class PairsJSONParser(JSONParser):
             return json.load(stream, object_pairs_hook=AnswerPairs)
         except (ValueError, UnicodeDecodeError) as error:
             raise ParseError("Le corps de la requête n'est pas du JSON valide.") from error
-
-
-class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know, so a typo never passes silently."""
-
-    def run_validation(self, data=serializers.empty):
-        if not isinstance(data, dict):
-            raise serializers.ValidationError({"non_field_errors": ["Un objet JSON est attendu."]})
-        return super().run_validation(data)
-
-    def to_internal_value(self, data):
-        unknown = sorted(set(data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({name: ["Champ inconnu."] for name in unknown})
-        return super().to_internal_value(data)
 
 
 # The test
@@ -77,12 +62,6 @@ class TestSerializer(serializers.Serializer):
 
 class TestParams(serializers.Serializer):
     audience = serializers.ChoiceField(["college", "lycee"], required=False)
-
-
-def domain_error(error, status_code):
-    return Response(
-        error_body(status_code, error.message, error.fields, code=error.code), status=status_code
-    )
 
 
 @extend_schema(
@@ -112,10 +91,7 @@ class TestView(APIView):
     def get(self, request):
         reject_unknown(request.query_params, TestParams().fields)
         params = validate(TestParams, request.query_params)
-        try:
-            return Response(service.current_test(params.get("audience")))
-        except service.TestUnavailable as error:
-            return domain_error(error, status.HTTP_503_SERVICE_UNAVAILABLE)
+        return Response(results_service.current_test(params.get("audience")))
 
 
 class ResultRequest(StrictSerializer):
@@ -198,16 +174,11 @@ class ResultView(JsonWriteView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         answers = request.data["answers"]
-        try:
-            results = service.compute_results(
-                answers.pairs if isinstance(answers, AnswerPairs) else answers,
-                level=data.get("level"),
-                version=data.get("version"),
-            )
-        except service.InvalidRequest as error:
-            return domain_error(error, status.HTTP_400_BAD_REQUEST)
-        except service.TestUnavailable as error:
-            return domain_error(error, status.HTTP_503_SERVICE_UNAVAILABLE)
+        results = results_service.compute_results(
+            answers.pairs if isinstance(answers, AnswerPairs) else answers,
+            level=data.get("level"),
+            version=data.get("version"),
+        )
         return Response(results, status=status.HTTP_201_CREATED)
 
 
@@ -247,16 +218,9 @@ class ParcoursChange(StrictSerializer):
 def owner_or_shared(token):
     """(parcours, read_only): the owner's token opens it for writing, a share token for reading."""
     try:
-        return service.get_parcours(token), False
-    except service.ParcoursReadOnly:
-        return service.get_shared_parcours(token), True
-
-
-PARCOURS_ERRORS = {
-    service.InvalidRequest: status.HTTP_400_BAD_REQUEST,
-    service.ParcoursReadOnly: status.HTTP_403_FORBIDDEN,
-    service.ParcoursNotFound: status.HTTP_404_NOT_FOUND,
-}
+        return parcours_service.get_parcours(token), False
+    except parcours_service.ParcoursReadOnly:
+        return parcours_service.get_shared_parcours(token), True
 
 
 @extend_schema(
@@ -269,12 +233,11 @@ class ParcoursCreateView(JsonWriteView):
     def post(self, request):
         reject_unknown(request.query_params, ())
         if request.data:
-            return Response(
-                error_body(400, "Aucun champ n'est attendu pour créer un parcours."),
-                status=status.HTTP_400_BAD_REQUEST,
+            raise parcours_service.InvalidRequest(
+                "Aucun champ n'est attendu pour créer un parcours."
             )
-        token, share_token, parcours = service.create_parcours()
-        payload = service.parcours_payload(parcours)
+        token, share_token, parcours = parcours_service.create_parcours()
+        payload = parcours_service.parcours_payload(parcours)
         return Response(
             {"token": token, "share_token": share_token, **payload},
             status=status.HTTP_201_CREATED,
@@ -289,11 +252,8 @@ class ParcoursDetailView(JsonWriteView):
     )
     def get(self, request, token):
         reject_unknown(request.query_params, ())
-        try:
-            parcours, read_only = owner_or_shared(token)
-        except service.ParcoursNotFound as error:
-            return domain_error(error, status.HTTP_404_NOT_FOUND)
-        return Response(service.parcours_payload(parcours, read_only=read_only))
+        parcours, read_only = owner_or_shared(token)
+        return Response(parcours_service.parcours_payload(parcours, read_only=read_only))
 
     @extend_schema(
         summary="Ajouter ou retirer des métiers, formations, établissements, résultats",
@@ -311,16 +271,12 @@ class ParcoursDetailView(JsonWriteView):
         reject_unknown(request.query_params, ())
         change = ParcoursChange(data=request.data)
         change.is_valid(raise_exception=True)
-        try:
-            with transaction.atomic():  # all the changes, or none of them
-                for item in change.validated_data.get("add", []):
-                    service.add_item(token, item["type"], item["ref"])
-                for item in change.validated_data.get("remove", []):
-                    service.remove_item(token, item["type"], item["ref"])
-            parcours = service.get_parcours(token)
-        except tuple(PARCOURS_ERRORS) as error:
-            return domain_error(error, PARCOURS_ERRORS[type(error)])
-        return Response(service.parcours_payload(parcours))
+        with transaction.atomic():  # all the changes, or none of them
+            for item in change.validated_data.get("add", []):
+                parcours_service.add_item(token, item["type"], item["ref"])
+            for item in change.validated_data.get("remove", []):
+                parcours_service.remove_item(token, item["type"], item["ref"])
+        return Response(parcours_service.parcours_payload(parcours_service.get_parcours(token)))
 
     @extend_schema(
         summary="Effacer le parcours et tout son contenu",
@@ -328,8 +284,5 @@ class ParcoursDetailView(JsonWriteView):
     )
     def delete(self, request, token):
         reject_unknown(request.query_params, ())
-        try:
-            service.delete_parcours(token)
-        except tuple(PARCOURS_ERRORS) as error:
-            return domain_error(error, PARCOURS_ERRORS[type(error)])
+        parcours_service.delete_parcours(token)
         return Response(status=status.HTTP_204_NO_CONTENT)

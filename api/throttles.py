@@ -23,7 +23,6 @@ class JsonWriteView(APIView):
     """A view that accepts small JSON bodies from anonymous students."""
 
     throttle_classes = [AnonPostThrottle]
-    max_body_bytes = 16 * 1024
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -32,5 +31,5 @@ class JsonWriteView(APIView):
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError as error:
                 raise ValidationError("En-tête Content-Length invalide.") from error
-            if length > getattr(settings, "API_MAX_BODY_BYTES", self.max_body_bytes):
+            if length > settings.API_MAX_BODY_BYTES:
                 raise PayloadTooLarge()

@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import charly, orientation, views
+from . import catalogue, charly, orientation, recherche
 from .cache import cached_get
 from .errors import json_error
 from .v2 import router
@@ -14,19 +14,19 @@ def public(view_class):
 
 
 v1 = [
-    path("metiers/", public(views.MetierList), name="metier-list"),
-    path("metiers/<slug:slug>/", public(views.MetierDetail), name="metier-detail"),
-    path("formations/", public(views.FormationList), name="formation-list"),
-    path("formations/<slug:slug>/", public(views.FormationDetail), name="formation-detail"),
-    path("etablissements/", public(views.EtablissementList), name="etablissement-list"),
+    path("metiers/", public(catalogue.MetierList), name="metier-list"),
+    path("metiers/<slug:slug>/", public(catalogue.MetierDetail), name="metier-detail"),
+    path("formations/", public(catalogue.FormationList), name="formation-list"),
+    path("formations/<slug:slug>/", public(catalogue.FormationDetail), name="formation-detail"),
+    path("etablissements/", public(catalogue.EtablissementList), name="etablissement-list"),
     path(
         "etablissements/<slug:slug>/",
-        public(views.EtablissementDetail),
+        public(catalogue.EtablissementDetail),
         name="etablissement-detail",
     ),
-    path("carte/", public(views.MapView), name="carte"),
-    path("recherche/", views.SearchView.as_view(), name="recherche"),
-    path("recherche/suggestions/", public(views.SuggestView), name="recherche-suggestions"),
+    path("carte/", public(recherche.MapView), name="carte"),
+    path("recherche/", recherche.SearchView.as_view(), name="recherche"),
+    path("recherche/suggestions/", public(recherche.SuggestView), name="recherche-suggestions"),
     path("test/", public(orientation.TestView), name="test"),
     path("test/resultats/", orientation.ResultView.as_view(), name="test-resultats"),
     path("parcours/", orientation.ParcoursCreateView.as_view(), name="parcours-create"),

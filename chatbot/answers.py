@@ -5,7 +5,6 @@ sentence about them comes from a field editors wrote, and every answer carries c
 it talks about.
 """
 
-import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -20,13 +19,13 @@ from cms.formations.choices import Niveau
 from cms.formations.models import Etablissement, FormationPage
 from cms.home.models import SiteSettings
 from cms.metiers.models import MetierPage
-from cms.orientation.scoring import de
-from search.service import search
+from cms.metiers.wording import de
+from search.service import distance_km, search
 
 from .entities import vocabulary
 from .language import normalize, stem
 
-DEFAULT_LINKS = {
+LINKS = {
     "test": ("Le test d'orientation", "/test/"),
     "recherche": ("La recherche", "/recherche/"),
     "carte": ("La carte des établissements", "/carte/"),
@@ -48,16 +47,6 @@ class Reply:
     node: str = ""
 
 
-def km(lat1, lon1, lat2, lon2):
-    """The great-circle distance between two points, in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 # --- Cards --------------------------------------------------------------------------------------
 
 
@@ -66,7 +55,8 @@ def page_card(page, kind="page"):
 
 
 def link_card(target, query=""):
-    label, url = {**DEFAULT_LINKS, **getattr(settings, "CHARLY_LINKS", {})}[target]
+    label, path = LINKS[target]
+    url = settings.CHARLY_LINKS_BASE_URL.rstrip("/") + path
     if query:
         url = f"{url}?{urlencode({'q': query})}"
     return {"type": target, "slug": target, "title": label, "url": url}
@@ -208,7 +198,7 @@ def _etablissements_near(place):
     return [
         e
         for e in Etablissement.objects.all()
-        if km(lat, lon, float(e.latitude), float(e.longitude)) <= NEAR_KM
+        if distance_km(lat, lon, float(e.latitude), float(e.longitude)) <= NEAR_KM
     ]
 
 
@@ -218,7 +208,9 @@ def _distance(formation, place):
     if kind == "region":
         return 0 if any(e.region == value for e in etablissements) else None
     lat, lon, _ = vocabulary().cities[value]
-    distances = [km(lat, lon, float(e.latitude), float(e.longitude)) for e in etablissements]
+    distances = [
+        distance_km(lat, lon, float(e.latitude), float(e.longitude)) for e in etablissements
+    ]
     nearest = min(distances, default=None)
     return nearest if nearest is not None and nearest <= NEAR_KM else None
 
@@ -258,7 +250,7 @@ def _closest_etablissement(formation, place):
     lat, lon, _ = vocabulary().cities[value]
     return min(
         etablissements,
-        key=lambda e: km(lat, lon, float(e.latitude), float(e.longitude)),
+        key=lambda e: distance_km(lat, lon, float(e.latitude), float(e.longitude)),
         default=None,
     )
 

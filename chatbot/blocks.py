@@ -65,18 +65,26 @@ class InterestBlock(blocks.StructBlock):
         label = "Centre d'intérêt"
 
 
-class MessageNode(blocks.StructBlock):
+class StepBlock(blocks.StructBlock):
+    """What every step has: its name in the flow, and what Charly says."""
+
     key = key_block()
     text = text_block()
+
+
+class ChainedStepBlock(StepBlock):
+    """A step followed by another (or by the end of the flow)."""
+
     next = next_block()
 
+
+class MessageNode(ChainedStepBlock):
     class Meta:
         label = "Message"
         icon = "comment"
 
 
-class QuestionNode(blocks.StructBlock):
-    key = key_block()
+class QuestionNode(StepBlock):
     text = text_block("Question")
     replies = blocks.ListBlock(ReplyBlock(), label="Réponses proposées", min_num=1, max_num=8)
 
@@ -85,53 +93,44 @@ class QuestionNode(blocks.StructBlock):
         icon = "help"
 
 
-class AskLevelNode(blocks.StructBlock):
-    key = key_block()
+class AskLevelNode(ChainedStepBlock):
     text = text_block("Question")
-    next = next_block()
 
     class Meta:
         label = "Demander le niveau (collège, lycée, études, reconversion)"
         icon = "user"
 
 
-class AskInterestsNode(blocks.StructBlock):
-    key = key_block()
+class AskInterestsNode(ChainedStepBlock):
     text = text_block("Question")
     interests = blocks.ListBlock(
         InterestBlock(), label="Centres d'intérêt proposés", min_num=2, max_num=8
     )
-    next = next_block()
 
     class Meta:
         label = "Demander les centres d'intérêt"
         icon = "pick"
 
 
-class RecommendNode(blocks.StructBlock):
-    key = key_block()
+class RecommendNode(ChainedStepBlock):
     text = text_block("Introduction")
     count = blocks.IntegerBlock(label="Nombre de métiers", min_value=1, max_value=5, default=3)
-    next = next_block()
 
     class Meta:
         label = "Recommander des métiers (selon les centres d'intérêt)"
         icon = "list-ul"
 
 
-class MetierCardNode(blocks.StructBlock):
-    key = key_block()
+class MetierCardNode(ChainedStepBlock):
     text = text_block("Introduction", required=False)
     metier = blocks.PageChooserBlock(label="Métier", page_type="metiers.MetierPage")
-    next = next_block()
 
     class Meta:
         label = "Montrer un métier"
         icon = "doc-full"
 
 
-class FormationsNode(blocks.StructBlock):
-    key = key_block()
+class FormationsNode(ChainedStepBlock):
     text = text_block("Introduction", required=False)
     metier = blocks.PageChooserBlock(
         label="Métier",
@@ -139,29 +138,22 @@ class FormationsNode(blocks.StructBlock):
         required=False,
         help_text="Vide : le dernier métier dont l'élève a parlé.",
     )
-    next = next_block()
 
     class Meta:
         label = "Montrer les formations d'un métier (près de la ville de l'élève)"
         icon = "tag"
 
 
-class LinkNode(blocks.StructBlock):
-    key = key_block()
-    text = text_block()
+class LinkNode(ChainedStepBlock):
     target = blocks.ChoiceBlock(label="Lien vers", choices=LINK_TARGETS)
     page = blocks.PageChooserBlock(label="Page", required=False)
-    next = next_block()
 
     class Meta:
         label = "Lien vers le test, la recherche, la carte ou une page"
         icon = "link"
 
 
-class HandoffNode(blocks.StructBlock):
-    key = key_block()
-    text = text_block()
-
+class HandoffNode(StepBlock):
     class Meta:
         label = "Passer le relais à l'équipe (contact humain)"
         icon = "mail"

@@ -7,7 +7,7 @@ student answers, by a quick reply (`choose`) or in words (`answer_in_words`).
 
 from cms.metiers.models import MetierPage
 from cms.metiers.riasec import DIMENSIONS
-from cms.orientation.service import rank_live_metiers
+from cms.orientation.results import rank_live_metiers
 
 from . import answers
 from .flows import steps_of

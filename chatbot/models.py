@@ -27,7 +27,7 @@ class Intent(ClusterableModel):
         max_length=50,
         unique=True,
         help_text="Les intentions de base (salaire, etudes, c_est_quoi…) ont des réponses "
-        "calculées à partir des fiches : ne change pas leur identifiant.",
+        "calculées à partir des fiches : leur identifiant ne peut pas changer.",
     )
     label = models.CharField(
         "Libellé",
@@ -71,6 +71,22 @@ class Intent(ClusterableModel):
 
     def example_count(self):
         return self.examples.count()
+
+    def clean(self):
+        """The built-in intents keep their slug: Charly's code answers them by it."""
+        from .handlers import BUILT_IN
+
+        super().clean()
+        if self.pk is None:
+            return
+        before = Intent.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if before in BUILT_IN and self.slug != before:
+            raise ValidationError(
+                {
+                    "slug": f"« {before} » est une intention de base : Charly y répond à partir "
+                    "des fiches, son identifiant ne peut pas changer."
+                }
+            )
 
 
 class IntentExample(models.Model):

@@ -2,8 +2,8 @@
 
 `start_conversation` and `send_message` return the payload the API sends as is:
 `{"id", "messages": [{"text", "quick_replies": [{"label", "value"}], "cards": [{"type",
-"slug", "title", "url"}]}]}`. Bad input raises one of the exceptions below, before anything is
-stored; their `code`, `message` and `fields` make the API's error body.
+"slug", "title", "url"}]}]}`. Bad input raises one of the exceptions below (`cms.errors`), before
+anything is stored; the API turns them into its error body.
 """
 
 import uuid
@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cms import errors
+
 from . import training
 from .dialogue import Dialogue
 from .masking import mask
@@ -21,27 +23,13 @@ from .models import Conversation, Flow, Message
 MAX_MESSAGE_LENGTH = 500
 
 
-class CharlyError(Exception):
-    """A request Charly refuses, with a message in French for the student."""
-
-    code = "error"
-    default_message = ""
-
-    def __init__(self, message=None, field=None):
-        self.message = message or self.default_message
-        self.field = field
-        self.fields = {field: [self.message]} if field else {}
-        super().__init__(self.message)
-
-
-class ConversationNotFound(CharlyError):
+class ConversationNotFound(errors.NotFound):
     """Unknown id (HTTP 404), whether it never existed or was purged."""
 
-    code = "not_found"
     default_message = "Cette conversation n'existe pas ou a été effacée."
 
 
-class ConversationExpired(CharlyError):
+class ConversationExpired(errors.Gone):
     """No message for CHARLY_INACTIVITY_MINUTES (HTTP 410): the student starts a new one."""
 
     code = "expired"
@@ -50,19 +38,22 @@ class ConversationExpired(CharlyError):
     )
 
 
-class InvalidMessage(CharlyError):
-    """Bad input (HTTP 400): `field` says which one ("text", "choice" or "flow")."""
+class InvalidMessage(errors.InvalidRequest):
+    """Bad input (HTTP 400) on one field ("text", "choice" or "flow")."""
 
-    code = "invalid"
     default_message = "Ce message n'est pas valide."
+
+    def __init__(self, message=None, field=None):
+        message = message or self.default_message
+        super().__init__(message, {field: [message]} if field else {})
 
 
 def inactivity():
-    return timedelta(minutes=getattr(settings, "CHARLY_INACTIVITY_MINUTES", 30))
+    return timedelta(minutes=settings.CHARLY_INACTIVITY_MINUTES)
 
 
 def retention():
-    return timedelta(days=getattr(settings, "CHARLY_RETENTION_DAYS", 90))
+    return timedelta(days=settings.CHARLY_RETENTION_DAYS)
 
 
 def start_conversation(flow=None):

@@ -12,6 +12,7 @@ import threading
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def current(name, key, build):
         slot = _slots.setdefault(name, _Slot())
         if slot.key == key or (slot.training is not None and slot.model is not None):
             return slot.model
-        if slot.model is not None:
+        if slot.model is not None and settings.CHARLY_BACKGROUND_TRAINING:
             slot.training = threading.Thread(
                 target=_retrain, args=(name, key, build), daemon=True, name=f"train-{name}"
             )

@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
-from .models import Flow, Intent
+from .models import Flow, Intent, SafetyPhrase
 
 
 class FlowViewSet(SnippetViewSet):
@@ -31,11 +31,20 @@ class IntentViewSet(SnippetViewSet):
     list_per_page = 100
 
 
+class SafetyPhraseViewSet(SnippetViewSet):
+    model = SafetyPhrase
+    icon = "warning"
+    menu_label = "Phrases de sécurité"
+    list_display = ["text", "category", "created_at"]
+    list_filter = ["category"]
+    search_fields = ["text"]
+
+
 class CharlyGroup(ViewSetGroup):
     menu_label = "Charly"
     menu_icon = "comment"
     menu_order = 230
-    items = (FlowViewSet, IntentViewSet)
+    items = (FlowViewSet, IntentViewSet, SafetyPhraseViewSet)
 
 
 register_snippet(CharlyGroup)

@@ -16,7 +16,7 @@ from .analysis import (
     light_stem,
     term_spans,
 )
-from .backends.base import BBox, GeoFilter, SearchRequest
+from .backends.base import BBox, GeoFilter, SearchRequest, haversine_km
 from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend
 from .documents import DOC_TYPES, FACETS, iter_documents
@@ -29,6 +29,7 @@ __all__ = [
     "STOP_WORDS",
     "BBox",
     "GeoFilter",
+    "distance_km",
     "edit_distance",
     "fold",
     "get_backend",
@@ -41,6 +42,11 @@ __all__ = [
     "synonym_rules",
     "term_spans",
 ]
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    """The great-circle distance in kilometres, as the search's geo filters compute it."""
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def synonym_rules():

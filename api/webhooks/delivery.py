@@ -46,11 +46,11 @@ _retry_at = None
 
 
 def timeout_seconds():
-    return getattr(settings, "WEBHOOK_TIMEOUT", 5)
+    return settings.WEBHOOK_TIMEOUT
 
 
 def max_attempts():
-    return getattr(settings, "WEBHOOK_MAX_ATTEMPTS", 8)
+    return settings.WEBHOOK_MAX_ATTEMPTS
 
 
 def backoff(attempts):

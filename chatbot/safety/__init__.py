@@ -29,11 +29,20 @@ class Concern:
         return self.category != INSULT
 
 
+def editors_phrase(normalized):
+    """The category of a distress phrase editors added whose words the message contains all."""
+    words = set(normalized.split())
+    for category, phrase_words in classifier.editors_phrases():
+        if phrase_words <= words:
+            return category
+    return None
+
+
 def assess(normalized):
     """What, in this normalized message, calls for care before anything else; None for most."""
     if not normalized:
         return None
-    category = patterns.matching_category(normalized)
+    category = patterns.matching_category(normalized) or editors_phrase(normalized)
     if category:
         return Concern(category, "pattern")
     readable = patterns.without_look_alikes(normalized)

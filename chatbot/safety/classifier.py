@@ -125,6 +125,24 @@ def training_examples():
     return sorted({*corpus(), *editors, *((ORDINARY, text) for text in everyday)})
 
 
+def editors_phrases():
+    """The distress phrases editors added, as sets of meaningful words (read once per version):
+    each is recognised at once, before the classifier has learned from it."""
+    return training.current("safety-phrases", training.content_version(), _editors_phrases)
+
+
+def _editors_phrases():
+    from ..models import SafetyPhrase
+
+    phrases = SafetyPhrase.objects.exclude(category=ORDINARY).values_list("category", "text")
+    found = []
+    for category, text in phrases:
+        words = {w for w in readable(text).split() if w not in STOP_WORDS}
+        if words:
+            found.append((category, frozenset(words)))
+    return found
+
+
 def model():
     """The model for the current training data (trained off the request when it changes)."""
     return training.current(

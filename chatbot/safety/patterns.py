@@ -53,6 +53,8 @@ PICTURE = r"(?:photos?|videos?|nudes?|nude|snaps?|selfies?|images?|captures?|scr
 EN_FINIR = r"en finir(?! avec (?:le|la|les|ce|ces|cet|cette|mon|ma|mes|l|son|sa|ses) (?!vie\b))"
 
 SUICIDE = [
+    r"rejoindre (?:\w+ ){0,3}(?:au ciel|la haut|au paradis|de l autre cote|dans la tombe)|"
+    r"(?:le|mon) grand (?:sommeil|depart|voyage)|(?:partir|aller) (?:au ciel|la haut|au paradis)",
     r"(?:medocs|medicaments|cachets|pilules|comprimes|somniferes) (?:\w+ ){0,6}(?:de cote|en reserve|"
     r"caches?|garde\w*|stock\w*|combien il (?:en )?faut)|(?:mis|mets|garde|stocke|cache)\w* de cote "
     r"(?:les|des|mes) (?:medocs|medicaments|cachets|pilules|comprimes|somniferes)",
@@ -171,7 +173,7 @@ SELF_HARM = [
     r"volontairement|expres|profond|encore)",
     r"(?:cicatrices|marques|traces|coupures) (?:\w+ ){0,2}(?:plein|partout|sur|a)",
     r"(?:poignets|bras|cuisses|avant bras) (?:sont )?(?:pleins|plein|couverts?) de",
-    r"(?:me gratte|me griffe|me pince|me mords|me brule|me frappe|me tape) (?:\w+ ){0,4}(?:jusqu a|"
+    r"(?:je|j) (?:me gratte|me griffe|me pince|me mords|me brule|me frappe|me tape) (?:\w+ ){0,4}(?:jusqu a|"
     r"jusqu au|expres|fort|pour avoir mal|quand)",
     r"la lame et moi|sortir la lame|(?:demonte|casse|ouvert) (?:le|un|mon) taille crayon",
     r"(?:me fais|me fait|me faire) (?:des bleus|mal|saigner) (?:expres|volontairement)|"

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cms.metiers.riasec import DIMENSIONS, holland_code
+from cms.metiers.wording import de
 
 SCALE = (
     (4, "J'adore"),
@@ -172,13 +173,6 @@ def score(correlation_value):
     if correlation_value is None:
         return UNRELATED_SCORE
     return math.floor(50 * (1 + correlation_value) + 0.5)
-
-
-def de(title):
-    """The métier's title after "le métier", elided and lowercased: "d'analyste", "de data…"."""
-    if len(title) > 1 and title[1].islower():
-        title = title[0].lower() + title[1:]
-    return ("d'" if title[:1].lower() in "aeiouyàâéèêëîïôöûü" else "de ") + title
 
 
 def strong_dimensions(scores):

@@ -37,6 +37,13 @@ env = environ.Env(
     API_ANON_POST_RATE=(str, "30/minute"),
     API_CHARLY_RATE=(str, "40/minute"),
     HEADLESS_PREVIEW_URL=(str, "http://127.0.0.1:3000/preview"),
+    API_MAX_BODY_BYTES=(int, 16 * 1024),
+    WEBHOOK_TIMEOUT=(int, 5),
+    WEBHOOK_MAX_ATTEMPTS=(int, 8),
+    CHARLY_INACTIVITY_MINUTES=(int, 30),
+    CHARLY_RETENTION_DAYS=(int, 90),
+    CHARLY_LINKS_BASE_URL=(str, ""),
+    CHARLY_BACKGROUND_TRAINING=(bool, True),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -273,3 +280,16 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "REDIRECT_ON_PREVIEW": False,
     "ENFORCE_TRAILING_SLASH": True,
 }
+
+# Limits and Charly's behaviour (documented in the README's table).
+API_MAX_BODY_BYTES = env("API_MAX_BODY_BYTES")
+WEBHOOK_TIMEOUT = env("WEBHOOK_TIMEOUT")
+WEBHOOK_MAX_ATTEMPTS = env("WEBHOOK_MAX_ATTEMPTS")
+CHARLY_INACTIVITY_MINUTES = env("CHARLY_INACTIVITY_MINUTES")
+CHARLY_RETENTION_DAYS = env("CHARLY_RETENTION_DAYS")
+# Where Charly's links to the test, the search and the map point: this site by default, or a
+# separate frontend.
+CHARLY_LINKS_BASE_URL = env("CHARLY_LINKS_BASE_URL")
+# Retrain Charly's models in a background thread when editors change examples (the current
+# model keeps answering); tests train in the foreground to stay deterministic.
+CHARLY_BACKGROUND_TRAINING = env("CHARLY_BACKGROUND_TRAINING")

@@ -13,3 +13,4 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="tdn-test-media-")
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://tests")}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+CHARLY_BACKGROUND_TRAINING = False

@@ -13,6 +13,11 @@ import os
 import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
+
+# The project's own list of elided articles (plain data, no dependency to install first).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from search.french import ELISION_ARTICLES
 
 PROBE_INDEX = f"tdn-search-engine-probe-{os.getpid()}"
 
@@ -134,25 +139,7 @@ def verify(base):
     done.append("french analyzer")
 
     # 4. Inline custom chain: elision, lowercase, asciifolding, light_french stemmer.
-    elision = {
-        "type": "elision",
-        "articles_case": True,
-        "articles": [
-            "l",
-            "m",
-            "t",
-            "qu",
-            "n",
-            "s",
-            "j",
-            "d",
-            "c",
-            "jusqu",
-            "quoiqu",
-            "lorsqu",
-            "puisqu",
-        ],
-    }
+    elision = {"type": "elision", "articles_case": True, "articles": ELISION_ARTICLES}
     chain = ["lowercase", "asciifolding", {"type": "stemmer", "language": "light_french"}]
     tokens(
         base,

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from chatbot.models import Conversation, Message
+from cms.faq.models import QuestionFrequente
 from cms.metiers.models import MetierPage
 
 from .conftest import assert_error
@@ -131,3 +132,75 @@ def test_bodies_that_are_not_objects(client, raw):
     response = client.post(f"{START}{conversation}/messages/", raw, content_type="application/json")
     assert_error(response, 400)
     assert Message.objects.count() == before
+
+
+# What a student describes, asks beyond the fiches, or lives: grounding, FAQ and safety.
+
+INTERESTS = [
+    (
+        "je passe mes week-ends a souder des capteurs sur une carte arduino",
+        "ingenieur-systemes-embarques",
+    ),
+    ("jkiffe trop animer le compte tiktok de mon club de foot", "community-manager"),
+    ("je suis a fond dans les CTF, trouver des failles c trop bien", "pentester"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTERESTS)
+def test_an_interest_gets_metier_cards_from_the_search_and_why(client, text, expected):
+    body = send(client, start(client)["id"], text=text).json()
+    metiers = [card["slug"] for card in cards(body) if card["type"] == "metier"]
+    assert expected in metiers[:3]
+    assert "«" in texts(body)  # the words that connect the message to each métier
+    student = Message.objects.filter(sender="student").latest("created_at")
+    assert student.outcome == "searched"
+
+
+def test_a_question_frequente_gets_the_editors_answer(client):
+    question = QuestionFrequente.objects.get(slug="bourses")
+    body = send(client, start(client)["id"], text="g droit a une bourse du crous ou pas ?").json()
+    assert texts(body) == " ".join(question.reponse.split())
+    assert Message.objects.filter(sender="student").latest("created_at").intent == "faq:bourses"
+
+
+DISTRESS = [
+    ("jai plus envie de vivre, tout le monde serait mieux sans moi", "suicide", "3114"),
+    ("je me coupe les bras le soir pour me calmer", "automutilation", "3114"),
+    ("au college ils me frappent a la recre et se moquent de moi", "harcelement", "3020"),
+    (
+        "ils ont cree un groupe snap pour se moquer de moi et partagent mes photos",
+        "cyberharcelement",
+        "3018",
+    ),
+    ("un mec sur insta veut des nudes sinon il envoie tout a ma mere", "sextorsion", "3018"),
+    ("mon beau pere me frappe quand il a bu, j'ai peur de rentrer", "violence_famille", "119"),
+    ("mon oncle me touche quand on est seuls", "violence_sexuelle", "119"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "helpline"), DISTRESS)
+def test_distress_gets_its_helplines_and_no_card(client, text, category, helpline):
+    body = send(client, start(client)["id"], text=text).json()
+    assert helpline in texts(body)
+    assert "adulte en qui tu as confiance" in texts(body)
+    assert cards(body) == []
+    assert all(message["quick_replies"] == [] for message in body["messages"])
+    student = Message.objects.filter(sender="student").latest("created_at")
+    assert student.intent == f"detresse:{category}"
+
+
+LOOK_ALIKES = [
+    "je suis morte de fatigue apres le bac blanc",
+    "jai trop peur de rater mon oral de francais",
+    "je me suis fait tuer par le boss final dans elden ring",
+    "plus tard je veux proteger les victimes de cyberharcelement, c quel metier",
+    "mon petit frere m'a tape pour la telecommande mdr",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_get_an_ordinary_answer(client, text):
+    body = send(client, start(client)["id"], text=text).json()
+    assert not any(line in texts(body) for line in ("3114", "3018", "3020", "119"))
+    student = Message.objects.filter(sender="student").latest("created_at")
+    assert not student.intent.startswith("detresse")

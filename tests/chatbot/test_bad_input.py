@@ -39,7 +39,7 @@ def test_invalid_messages_are_refused_and_nothing_is_stored(
     before = snapshot(conversation_id)
     with pytest.raises(service.InvalidMessage) as refused:
         service.send_message(conversation_id, text=text, choice=choice)
-    assert refused.value.field == field
+    assert list(refused.value.fields) == [field]
     assert words in refused.value.message
     assert refused.value.fields == {field: [refused.value.message]}
     assert refused.value.code == "invalid"
@@ -92,7 +92,7 @@ def test_an_unknown_flow_cannot_be_started():
     conversations = Conversation.objects.count()
     with pytest.raises(service.InvalidMessage) as refused:
         service.start_conversation(flow="inconnu")
-    assert refused.value.field == "flow"
+    assert list(refused.value.fields) == ["flow"]
     assert Conversation.objects.count() == conversations
 
 

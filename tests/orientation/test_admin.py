@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from cms.orientation import models, service
+from cms.orientation import models
+from cms.orientation import results as results_service
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,9 @@ def test_editors_publish_a_version_from_the_admin(admin_client_fr):
 
 
 def test_a_version_with_results_is_retired_not_deleted(admin_client_fr):
-    service.compute_results({q["id"]: 3 for q in service.current_test()["questions"]})
+    results_service.compute_results(
+        {q["id"]: 3 for q in results_service.current_test()["questions"]}
+    )
     answered = models.TestVersion.objects.current()
     draft = models.TestVersion.objects.create(name="Essai")
 
@@ -131,10 +134,14 @@ def test_a_version_with_results_is_retired_not_deleted(admin_client_fr):
 
 
 def test_statistics_show_anonymous_aggregates(admin_client_fr):
-    questions = service.current_test()["questions"]
-    first = service.compute_results({q["id"]: 4 if q["dimension"] == "A" else 1 for q in questions})
+    questions = results_service.current_test()["questions"]
+    first = results_service.compute_results(
+        {q["id"]: 4 if q["dimension"] == "A" else 1 for q in questions}
+    )
     # The second student skips the first question.
-    service.compute_results({q["id"]: 4 if q["dimension"] == "A" else 1 for q in questions[1:]})
+    results_service.compute_results(
+        {q["id"]: 4 if q["dimension"] == "A" else 1 for q in questions[1:]}
+    )
 
     response = admin_client_fr.get(reverse("orientation_statistics"), {"jours": "7"})
     assert response.status_code == 200

@@ -9,21 +9,23 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.orientation import models, service
+from cms.orientation import models, retention
+from cms.orientation import parcours as parcours_service
+from cms.orientation import results as results_service
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def parcours():
-    token, share_token, instance = service.create_parcours()
+    token, share_token, instance = parcours_service.create_parcours()
     return token, share_token, instance
 
 
 def items(token):
     return [
         (i["type"], i["ref"])
-        for i in service.parcours_payload(service.get_parcours(token))["items"]
+        for i in parcours_service.parcours_payload(parcours_service.get_parcours(token))["items"]
     ]
 
 
@@ -47,7 +49,7 @@ def test_only_hashes_of_the_tokens_are_stored(parcours):
 
 
 def test_tokens_are_random_and_carry_at_least_128_bits():
-    tokens = [token for _ in range(50) for token in service.create_parcours()[:2]]
+    tokens = [token for _ in range(50) for token in parcours_service.create_parcours()[:2]]
     assert len(set(tokens)) == len(tokens)
     for token in tokens:
         assert len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))) * 8 >= 128
@@ -60,21 +62,21 @@ def test_tokens_are_random_and_carry_at_least_128_bits():
     ["", "x" * 43, "x" * 10_000, None, 42, hashlib.sha256(b"guess").hexdigest()],
 )
 def test_unknown_tokens_are_not_found(parcours, token):
-    with pytest.raises(service.ParcoursNotFound):
-        service.get_parcours(token)
-    with pytest.raises(service.ParcoursNotFound):
-        service.get_shared_parcours(token)
-    with pytest.raises(service.ParcoursNotFound):
-        service.add_item(token, "metier", "data-scientist")
-    with pytest.raises(service.ParcoursNotFound):
-        service.delete_parcours(token)
+    with pytest.raises(parcours_service.ParcoursNotFound):
+        parcours_service.get_parcours(token)
+    with pytest.raises(parcours_service.ParcoursNotFound):
+        parcours_service.get_shared_parcours(token)
+    with pytest.raises(parcours_service.ParcoursNotFound):
+        parcours_service.add_item(token, "metier", "data-scientist")
+    with pytest.raises(parcours_service.ParcoursNotFound):
+        parcours_service.delete_parcours(token)
     assert models.Parcours.objects.filter(pk=parcours[2].pk).exists()
 
 
 def test_the_stored_hash_does_not_open_the_parcours(parcours):
     _, _, instance = parcours
-    with pytest.raises(service.ParcoursNotFound):
-        service.get_parcours(instance.token_hash)
+    with pytest.raises(parcours_service.ParcoursNotFound):
+        parcours_service.get_parcours(instance.token_hash)
 
 
 # --- Lifecycle ----------------------------------------------------------------------------------
@@ -84,14 +86,17 @@ def test_create_add_remove_delete(parcours):
     token, _, instance = parcours
     assert items(token) == []
 
-    result = service.compute_results(
-        {q["id"]: 4 if q["dimension"] == "I" else 1 for q in service.current_test()["questions"]}
+    result = results_service.compute_results(
+        {
+            q["id"]: 4 if q["dimension"] == "I" else 1
+            for q in results_service.current_test()["questions"]
+        }
     )
-    service.add_item(token, "metier", "data-scientist")
-    service.add_item(token, "formation", "but-informatique")
-    service.add_item(token, "etablissement", "iut-lyon-1")
-    service.add_item(token, "resultat", result["id"])
-    service.add_item(token, "metier", "data-scientist")  # twice changes nothing
+    parcours_service.add_item(token, "metier", "data-scientist")
+    parcours_service.add_item(token, "formation", "but-informatique")
+    parcours_service.add_item(token, "etablissement", "iut-lyon-1")
+    parcours_service.add_item(token, "resultat", result["id"])
+    parcours_service.add_item(token, "metier", "data-scientist")  # twice changes nothing
     assert items(token) == [
         ("metier", "data-scientist"),
         ("formation", "but-informatique"),
@@ -99,7 +104,7 @@ def test_create_add_remove_delete(parcours):
         ("resultat", result["id"]),
     ]
 
-    payload = service.parcours_payload(service.get_parcours(token))
+    payload = parcours_service.parcours_payload(parcours_service.get_parcours(token))
     assert payload["read_only"] is False
     metier, formation, etablissement, resultat = payload["items"]
     assert metier["title"] == "Data scientist"
@@ -109,23 +114,25 @@ def test_create_add_remove_delete(parcours):
     assert etablissement["url"] is None
     assert resultat["title"] == f"Mon test d'orientation : {result['code']}"
 
-    assert service.remove_item(token, "formation", "but-informatique") is True
-    assert service.remove_item(token, "formation", "but-informatique") is False
+    assert parcours_service.remove_item(token, "formation", "but-informatique") is True
+    assert parcours_service.remove_item(token, "formation", "but-informatique") is False
     assert ("formation", "but-informatique") not in items(token)
 
-    service.delete_parcours(token)
+    parcours_service.delete_parcours(token)
     assert not models.Parcours.objects.filter(pk=instance.pk).exists()
     assert not models.ParcoursItem.objects.filter(parcours_id=instance.pk).exists()
-    with pytest.raises(service.ParcoursNotFound):
-        service.get_parcours(token)
+    with pytest.raises(parcours_service.ParcoursNotFound):
+        parcours_service.get_parcours(token)
 
 
 def test_removed_content_is_shown_as_unavailable(parcours):
     token, _, _ = parcours
-    result = service.compute_results({q["id"]: 3 for q in service.current_test()["questions"]})
-    service.add_item(token, "resultat", result["id"])
+    result = results_service.compute_results(
+        {q["id"]: 3 for q in results_service.current_test()["questions"]}
+    )
+    parcours_service.add_item(token, "resultat", result["id"])
     models.TestResult.objects.filter(public_id=result["id"]).delete()
-    (item,) = service.parcours_payload(service.get_parcours(token))["items"]
+    (item,) = parcours_service.parcours_payload(parcours_service.get_parcours(token))["items"]
     assert item == {
         "type": "resultat", "ref": result["id"], "available": False, "title": None, "url": None,
     }  # fmt: skip
@@ -150,9 +157,9 @@ def test_removed_content_is_shown_as_unavailable(parcours):
 )
 def test_only_references_to_existing_content_can_be_added(parcours, kind, ref, field):
     token, _, _ = parcours
-    service.add_item(token, "metier", "game-designer")
-    with pytest.raises(service.InvalidRequest) as error:
-        service.add_item(token, kind, ref)
+    parcours_service.add_item(token, "metier", "game-designer")
+    with pytest.raises(parcours_service.InvalidRequest) as error:
+        parcours_service.add_item(token, kind, ref)
     assert list(error.value.fields) == [field]
     assert items(token) == [("metier", "game-designer")]
 
@@ -177,17 +184,17 @@ def test_a_full_parcours_refuses_new_items(parcours):
     version = models.TestVersion.objects.current()
     results = models.TestResult.objects.bulk_create(
         models.TestResult(version=version, answers={}, profile={}, code="RIA", metiers=[])
-        for _ in range(service.MAX_ITEMS)
+        for _ in range(parcours_service.MAX_ITEMS)
     )
     models.ParcoursItem.objects.bulk_create(
         models.ParcoursItem(parcours=instance, kind="resultat", ref=str(result.public_id))
         for result in results
     )
-    service.add_item(token, "resultat", str(results[0].public_id))  # already there: fine
-    with pytest.raises(service.InvalidRequest) as error:
-        service.add_item(token, "metier", "roboticien")
+    parcours_service.add_item(token, "resultat", str(results[0].public_id))  # already there: fine
+    with pytest.raises(parcours_service.InvalidRequest) as error:
+        parcours_service.add_item(token, "metier", "roboticien")
     assert "plein" in error.value.fields["ref"][0]
-    assert instance.items.count() == service.MAX_ITEMS
+    assert instance.items.count() == parcours_service.MAX_ITEMS
 
 
 # --- Sharing ------------------------------------------------------------------------------------
@@ -195,63 +202,67 @@ def test_a_full_parcours_refuses_new_items(parcours):
 
 def test_share_link_reads_but_cannot_write(parcours):
     token, share_token, instance = parcours
-    service.add_item(token, "metier", "roboticien")
-    shared = service.get_shared_parcours(share_token)
+    parcours_service.add_item(token, "metier", "roboticien")
+    shared = parcours_service.get_shared_parcours(share_token)
     assert shared.pk == instance.pk
-    assert service.parcours_payload(shared, read_only=True)["items"][0]["ref"] == "roboticien"
+    assert (
+        parcours_service.parcours_payload(shared, read_only=True)["items"][0]["ref"] == "roboticien"
+    )
 
-    with pytest.raises(service.ParcoursReadOnly):
-        service.add_item(share_token, "metier", "pentester")
-    with pytest.raises(service.ParcoursReadOnly):
-        service.remove_item(share_token, "metier", "roboticien")
-    with pytest.raises(service.ParcoursReadOnly):
-        service.delete_parcours(share_token)
-    with pytest.raises(service.ParcoursReadOnly):
-        service.get_parcours(share_token)
+    with pytest.raises(parcours_service.ParcoursReadOnly):
+        parcours_service.add_item(share_token, "metier", "pentester")
+    with pytest.raises(parcours_service.ParcoursReadOnly):
+        parcours_service.remove_item(share_token, "metier", "roboticien")
+    with pytest.raises(parcours_service.ParcoursReadOnly):
+        parcours_service.delete_parcours(share_token)
+    with pytest.raises(parcours_service.ParcoursReadOnly):
+        parcours_service.get_parcours(share_token)
     assert items(token) == [("metier", "roboticien")]
 
 
 def test_owner_token_is_not_a_share_link(parcours):
     token, _, _ = parcours
-    with pytest.raises(service.ParcoursNotFound):
-        service.get_shared_parcours(token)
+    with pytest.raises(parcours_service.ParcoursNotFound):
+        parcours_service.get_shared_parcours(token)
 
 
 # --- Purge --------------------------------------------------------------------------------------
 
 
 def test_purge_deletes_only_parcours_untouched_for_twelve_months():
-    _, _, stale = service.create_parcours()
-    _, _, recent = service.create_parcours()
-    _, _, fresh = service.create_parcours()
+    _, _, stale = parcours_service.create_parcours()
+    _, _, recent = parcours_service.create_parcours()
+    _, _, fresh = parcours_service.create_parcours()
     stale_item = models.ParcoursItem.objects.create(parcours=stale, kind="metier", ref="rssi")
     backdate(stale, days=370)
     backdate(recent, days=330)
 
-    assert service.purge_inactive() == 1
+    assert retention.purge_inactive() == 1
     assert not models.Parcours.objects.filter(pk=stale.pk).exists()
     assert not models.ParcoursItem.objects.filter(pk=stale_item.pk).exists()
     assert models.Parcours.objects.filter(pk__in=[recent.pk, fresh.pk]).count() == 2
 
 
 def test_changing_or_opening_a_parcours_counts_as_activity():
-    changed_token, _, changed = service.create_parcours()
-    opened_token, _, opened = service.create_parcours()
-    _, shared_token, shared = service.create_parcours()
+    changed_token, _, changed = parcours_service.create_parcours()
+    opened_token, _, opened = parcours_service.create_parcours()
+    _, shared_token, shared = parcours_service.create_parcours()
     for instance in (changed, opened, shared):
         backdate(instance, days=400)
 
-    service.add_item(changed_token, "metier", "pentester")
-    service.get_parcours(opened_token)
-    service.get_shared_parcours(shared_token)  # a visitor's reading is not the owner's activity
+    parcours_service.add_item(changed_token, "metier", "pentester")
+    parcours_service.get_parcours(opened_token)
+    parcours_service.get_shared_parcours(
+        shared_token
+    )  # a visitor's reading is not the owner's activity
 
-    assert service.purge_inactive() == 1
+    assert retention.purge_inactive() == 1
     assert set(models.Parcours.objects.values_list("pk", flat=True)) >= {changed.pk, opened.pk}
     assert not models.Parcours.objects.filter(pk=shared.pk).exists()
 
 
 def test_purge_command(capsys):
-    _, _, stale = service.create_parcours()
+    _, _, stale = parcours_service.create_parcours()
     backdate(stale, days=200)
     call_command("purge_parcours", months=6)
     assert "1 parcours sans activité depuis 6 mois supprimé(s)." in capsys.readouterr().out

@@ -4,7 +4,8 @@ import pytest
 
 from cms.formations.models import FormationPage
 from cms.metiers.riasec import DIMENSIONS
-from cms.orientation import models, scoring, service
+from cms.orientation import models, scoring
+from cms.orientation import results as results_service
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def answers_for(favourite, test=None):
     """J'adore for the favourite dimension; the other answers vary from "Pas du tout" to
     "J'aime bien", as a real student's would."""
-    test = test or service.current_test()
+    test = test or results_service.current_test()
     return {
         question["id"]: 4 if question["dimension"] == favourite else position % 4
         for position, question in enumerate(test["questions"])
@@ -27,7 +28,7 @@ def stored():
 
 
 def test_current_test_serves_the_demo_questions_with_the_scale():
-    test = service.current_test()
+    test = results_service.current_test()
     assert test["version"] == models.TestVersion.objects.current().pk
     questions = test["questions"]
     assert len(questions) >= 36
@@ -53,7 +54,7 @@ def test_audience_filters_the_questions():
     version.save()
 
     def ids(audience):
-        return {q["id"] for q in service.current_test(audience)["questions"]}
+        return {q["id"] for q in results_service.current_test(audience)["questions"]}
 
     assert college.pk in ids("college")
     assert lycee.pk not in ids("college")
@@ -64,18 +65,18 @@ def test_audience_filters_the_questions():
 
 
 def test_unknown_audience_is_refused():
-    with pytest.raises(service.InvalidRequest) as error:
-        service.current_test("maternelle")
+    with pytest.raises(results_service.InvalidRequest) as error:
+        results_service.current_test("maternelle")
     assert "audience" in error.value.fields
 
 
 def test_no_published_version_means_no_test():
     models.TestVersion.objects.update(status="retired")
-    with pytest.raises(service.TestUnavailable):
-        service.current_test()
+    with pytest.raises(results_service.TestUnavailable):
+        results_service.current_test()
     before = stored()
-    with pytest.raises(service.TestUnavailable):
-        service.compute_results({})
+    with pytest.raises(results_service.TestUnavailable):
+        results_service.compute_results({})
     assert stored() == before
 
 
@@ -91,14 +92,14 @@ def test_no_published_version_means_no_test():
     ],
 )
 def test_dominant_dimension_ranks_its_metiers_in_the_top_five(favourite, expected):
-    result = service.compute_results(answers_for(favourite))
+    result = results_service.compute_results(answers_for(favourite))
     assert result["code"][0] == favourite
     top_five = [metier["slug"] for metier in result["metiers"][:5]]
     assert expected & set(top_five), top_five
 
 
 def test_results_payload():
-    result = service.compute_results(answers_for("I"), level="lycee")
+    result = results_service.compute_results(answers_for("I"), level="lycee")
     assert set(result) == {
         "id", "version", "profile", "code", "metiers", "formations", "bacs", "specialites",
     }  # fmt: skip
@@ -120,16 +121,16 @@ def test_results_payload():
 
 def test_same_answers_give_the_same_results():
     answers = answers_for("E")
-    first = service.compute_results(answers)
-    again = service.compute_results(dict(reversed(list(answers.items()))))
+    first = results_service.compute_results(answers)
+    again = results_service.compute_results(dict(reversed(list(answers.items()))))
     assert first["metiers"] == again["metiers"]
     assert first["profile"] == again["profile"]
 
 
 def test_flat_answers_still_rank_metiers():
-    test = service.current_test()
+    test = results_service.current_test()
     for value in (0, 2, 4):
-        result = service.compute_results({q["id"]: value for q in test["questions"]})
+        result = results_service.compute_results({q["id"]: value for q in test["questions"]})
         assert len(result["metiers"]) >= 5
         assert all(metier["raisons"] for metier in result["metiers"])
 
@@ -143,7 +144,7 @@ def formation_levels(result):
 
 
 def test_college_gets_bacs_and_specialites_with_nsi_for_a_curious_mind():
-    result = service.compute_results(answers_for("I"), level="college")
+    result = results_service.compute_results(answers_for("I"), level="college")
     assert result["formations"] == []
     assert result["bacs"]
     assert result["specialites"]
@@ -152,7 +153,7 @@ def test_college_gets_bacs_and_specialites_with_nsi_for_a_curious_mind():
 
 
 def test_lycee_gets_formations_right_after_the_bac():
-    result = service.compute_results(answers_for("R"), level="lycee")
+    result = results_service.compute_results(answers_for("R"), level="lycee")
     assert result["bacs"] == []
     assert result["specialites"] == []
     assert result["formations"]
@@ -160,14 +161,14 @@ def test_lycee_gets_formations_right_after_the_bac():
 
 
 def test_etudiant_gets_bac_plus_3_to_bac_plus_5_formations():
-    result = service.compute_results(answers_for("I"), level="etudiant")
+    result = results_service.compute_results(answers_for("I"), level="etudiant")
     assert result["formations"]
     assert formation_levels(result) <= {3, 4, 5}
     assert {"slug", "title", "url", "niveau"} == set(result["formations"][0])
 
 
 def test_without_level_every_next_step_is_offered():
-    result = service.compute_results(answers_for("A"))
+    result = results_service.compute_results(answers_for("A"))
     assert result["formations"]
     assert result["bacs"]
     assert result["specialites"]
@@ -178,7 +179,7 @@ def test_without_level_every_next_step_is_offered():
 
 def test_a_result_is_stored_anonymously_with_the_day_only():
     before = stored()
-    result = service.compute_results(answers_for("S"), level="college")
+    result = results_service.compute_results(answers_for("S"), level="college")
     assert stored() == before + 1
     row = models.TestResult.objects.get(public_id=result["id"])
     assert row.code == result["code"]
@@ -194,13 +195,15 @@ def test_a_result_is_stored_anonymously_with_the_day_only():
 
 def test_results_stay_reproducible_when_editors_change_questions():
     version = models.TestVersion.objects.current()
-    result = service.compute_results(answers_for("C"))
-    question = models.Question.objects.get(pk=service.current_test()["questions"][0]["id"])
+    result = results_service.compute_results(answers_for("C"))
+    question = models.Question.objects.get(pk=results_service.current_test()["questions"][0]["id"])
     question.text = "Une toute nouvelle formulation"
     question.dimension = "A"
     question.save()
 
-    assert service.current_test()["questions"][0]["text"] != "Une toute nouvelle formulation"
+    assert (
+        results_service.current_test()["questions"][0]["text"] != "Une toute nouvelle formulation"
+    )
     row = models.TestResult.objects.get(public_id=result["id"])
     dimensions = {q["id"]: q["dimension"] for q in row.version.questions}
     answers = {int(question_id): value for question_id, value in row.answers.items()}
@@ -213,8 +216,8 @@ def test_results_stay_reproducible_when_editors_change_questions():
 
 def rejected(answers, **kwargs):
     before = stored()
-    with pytest.raises(service.InvalidRequest) as error:
-        service.compute_results(answers, **kwargs)
+    with pytest.raises(results_service.InvalidRequest) as error:
+        results_service.compute_results(answers, **kwargs)
     assert stored() == before
     assert error.value.code == "invalid"
     assert error.value.message
@@ -222,7 +225,7 @@ def rejected(answers, **kwargs):
 
 
 def test_too_few_answers_says_how_many_are_missing():
-    questions = service.current_test()["questions"]
+    questions = results_service.current_test()["questions"]
     total = len(questions)
     needed = -(-2 * total // 3)
     answers = {q["id"]: 3 for q in questions[: needed - 5]}
@@ -236,9 +239,9 @@ def test_too_few_answers_says_how_many_are_missing():
 
 
 def test_exactly_two_thirds_is_enough():
-    questions = service.current_test()["questions"]
+    questions = results_service.current_test()["questions"]
     needed = -(-2 * len(questions) // 3)
-    assert service.compute_results({q["id"]: 3 for q in questions[:needed]})["metiers"]
+    assert results_service.compute_results({q["id"]: 3 for q in questions[:needed]})["metiers"]
 
 
 def test_unknown_question_is_refused():
@@ -290,7 +293,7 @@ def test_retired_version_is_refused():
     new.save()
     # Until it is retired, the previous version still accepts the answers of students who
     # started it before the new one was published.
-    assert service.compute_results(answers, version=old.pk)["metiers"]
+    assert results_service.compute_results(answers, version=old.pk)["metiers"]
     old.status = "retired"
     old.save()
     fields = rejected(answers, version=old.pk)
@@ -325,8 +328,8 @@ def test_old_results_are_purged_after_the_retention_period(capsys):
     from django.core.management import call_command
     from django.utils import timezone
 
-    old = service.compute_results(answers_for("S"))
-    recent = service.compute_results(answers_for("C"))
+    old = results_service.compute_results(answers_for("S"))
+    recent = results_service.compute_results(answers_for("C"))
     models.TestResult.objects.filter(public_id=old["id"]).update(
         created_on=timezone.localdate() - timedelta(days=800)
     )

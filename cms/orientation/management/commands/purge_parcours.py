@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.orientation.service import purge_inactive
+from cms.orientation.retention import purge_inactive
 
 
 class Command(BaseCommand):

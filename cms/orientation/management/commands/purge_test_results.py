@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.orientation.service import purge_results
+from cms.orientation.retention import purge_results
 
 
 class Command(BaseCommand):

@@ -1,13 +1,23 @@
-"""JSON shapes of API v1: French field names for domain data, complete detail payloads."""
+"""API v1 for the catalogue: métiers, formations, établissements. Filters are in `api.filters`;
+the views only read the CMS and serialize, with a constant number of queries per list."""
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
-from cms.formations.models import Bac, Etablissement, Specialite
+from cms.formations.models import Bac, Etablissement, FormationPage, Specialite
+from cms.metiers.models import MetierPage
 
+from .filters import EtablissementFilter, FormationFilter, MetierFilter
 from .media import LIST_RENDITIONS, RENDITIONS, image_payload
+from .params import PAGINATION_PARAMS, PaginationParams, reject_unknown, validate
+from .schema import ERRORS, NOT_FOUND
+
+# Serializers: French field names for domain data, complete detail payloads.
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -196,35 +206,141 @@ class EtablissementDetailSerializer(EtablissementListSerializer):
         fields = [*EtablissementListSerializer.Meta.fields, "adresse", "uai", "logo", "formations"]
 
 
-# Search
+# Views
 
 
-class SearchHitSerializer(serializers.Serializer):
-    type = serializers.CharField()
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    url = serializers.CharField(help_text="Vide pour un établissement, qui n'a pas de page.")
-    excerpt = serializers.CharField(help_text="Extrait HTML, les mots trouvés sont en <mark>.")
-    score = serializers.FloatField()
-    distance_km = serializers.FloatField(allow_null=True)
+def images_with(*specs):
+    return Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(*specs))
 
 
-class FacetValueSerializer(serializers.Serializer):
-    value = serializers.JSONField()
-    count = serializers.IntegerField()
+class ListView(generics.ListAPIView):
+    """A list endpoint: strict query parameters, filters, pagination, ordering."""
+
+    def list(self, request, *args, **kwargs):
+        validate(PaginationParams, request.query_params)
+        allowed = set(self.filterset_class.base_filters) | PAGINATION_PARAMS
+        reject_unknown(request.query_params, allowed)
+        return super().list(request, *args, **kwargs)
 
 
-class SearchResponseSerializer(serializers.Serializer):
-    query = serializers.CharField()
-    total = serializers.IntegerField()
-    page = serializers.IntegerField()
-    page_size = serializers.IntegerField()
-    results = SearchHitSerializer(many=True)
-    facets = serializers.DictField(child=FacetValueSerializer(many=True))
-    suggestion = serializers.CharField(allow_null=True)
+class DetailView(generics.RetrieveAPIView):
+    lookup_field = "slug"
+
+    def retrieve(self, request, *args, **kwargs):
+        reject_unknown(request.query_params, ())
+        return super().retrieve(request, *args, **kwargs)
 
 
-class SuggestionSerializer(serializers.Serializer):
-    type = serializers.CharField()
-    slug = serializers.CharField()
-    title = serializers.CharField()
+@extend_schema_view(
+    get=extend_schema(
+        summary="Les métiers du numérique",
+        responses={200: MetierListSerializer(many=True), **ERRORS},
+        tags=["métiers"],
+    )
+)
+class MetierList(ListView):
+    serializer_class = MetierListSerializer
+    filterset_class = MetierFilter
+
+    def get_queryset(self):
+        return (
+            MetierPage.objects.live()
+            .prefetch_related(images_with(*LIST_RENDITIONS.values()))
+            .order_by("title")
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Une fiche métier complète",
+        responses={200: MetierDetailSerializer, **NOT_FOUND},
+        tags=["métiers"],
+    )
+)
+class MetierDetail(DetailView):
+    serializer_class = MetierDetailSerializer
+
+    def get_queryset(self):
+        return MetierPage.objects.live().prefetch_related(
+            images_with(*RENDITIONS.values()),
+            "formations",
+            "bacs",
+            "specialites__bac",
+            "metiers_proches",
+            "faq",
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Les formations",
+        responses={200: FormationListSerializer(many=True), **ERRORS},
+        tags=["formations"],
+    )
+)
+class FormationList(ListView):
+    serializer_class = FormationListSerializer
+    filterset_class = FormationFilter
+
+    def get_queryset(self):
+        return FormationPage.objects.live().order_by("niveau_sortie", "title")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Une formation, ses accès, ses débouchés et où la suivre",
+        responses={200: FormationDetailSerializer, **NOT_FOUND},
+        tags=["formations"],
+    )
+)
+class FormationDetail(DetailView):
+    serializer_class = FormationDetailSerializer
+
+    def get_queryset(self):
+        return FormationPage.objects.live().prefetch_related(
+            "bacs", "specialites__bac", "debouches", "etablissements"
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Les établissements (écoles, universités, lycées)",
+        responses={200: EtablissementListSerializer(many=True), **ERRORS},
+        tags=["établissements"],
+    )
+)
+class EtablissementList(ListView):
+    serializer_class = EtablissementListSerializer
+    filterset_class = EtablissementFilter
+
+    def get_queryset(self):
+        return Etablissement.objects.order_by("nom")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        filterset = getattr(self, "_filterset", None)
+        context["distances"] = getattr(filterset, "distances", {})
+        return context
+
+    def filter_queryset(self, queryset):
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=queryset, request=self.request
+        )
+        self._filterset = filterset
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return filterset.qs
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Un établissement et ses formations",
+        responses={200: EtablissementDetailSerializer, **NOT_FOUND},
+        tags=["établissements"],
+    )
+)
+class EtablissementDetail(DetailView):
+    serializer_class = EtablissementDetailSerializer
+
+    def get_queryset(self):
+        return Etablissement.objects.select_related("logo").prefetch_related("formations")

@@ -1,79 +1,35 @@
-"""The orientation room's public entry points: the test, its results and the students' parcours.
+"""The orientation test's public entry points: the questions, the results, and their purge.
 
-The API and Charly call these functions and turn the exceptions below into responses; the rules
-(what is valid, what is stored, what a token opens) live here, not in views.
+The API calls these functions; the rules (what is valid, what is stored) live here, not in
+views. Refusals are `cms.errors` exceptions that the API turns into its error body.
 """
 
-import calendar
-import hashlib
 import re
-import secrets
-import uuid
-from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils import timezone
 
-from cms.formations.models import Etablissement, FormationPage
+from cms import errors
+from cms.formations.models import FormationPage
 from cms.metiers.models import MetierPage
 
 from . import scoring
 from .models import (
     Audience,
-    ItemKind,
     Level,
-    Parcours,
-    ParcoursItem,
     TestResult,
     TestVersion,
     questions_for,
 )
 
-
-class OrientationError(Exception):
-    """A request the room refuses; `code`, `message` and `fields` make the API's error body."""
-
-    code = "error"
-    default_message = ""
-
-    def __init__(self, message=None, fields=None):
-        self.message = message or self.default_message
-        self.fields = fields or {}
-        super().__init__(self.message)
+InvalidRequest = errors.InvalidRequest
 
 
-class InvalidRequest(OrientationError):
-    """Bad input (HTTP 400): `fields` says what is wrong with each field, in French."""
+class TestUnavailable(errors.Unavailable):
+    """No published version of the test (HTTP 503)."""
 
-    code = "invalid"
-    default_message = "La demande n'est pas valide."
-
-
-class TestUnavailable(OrientationError):
-    """No published version of the test (HTTP 503): editors have retired them all."""
-
-    code = "unavailable"
     default_message = "Le test d'orientation n'est pas disponible pour le moment."
 
 
-class ParcoursNotFound(OrientationError):
-    """Unknown token (HTTP 404), whether it never existed, was deleted or purged."""
-
-    code = "not_found"
-    default_message = "Ce parcours n'existe pas ou a été supprimé."
-
-
-class ParcoursReadOnly(OrientationError):
-    """A share token used to change a parcours (HTTP 403)."""
-
-    code = "read_only"
-    default_message = "Ce lien de partage permet seulement de consulter le parcours."
-
-
-# --- The test -----------------------------------------------------------------------------------
-
-# Post-bac students get the questions written for lycéens, the closest in maturity.
 AUDIENCE_BY_LEVEL = {
     Level.COLLEGE: Audience.COLLEGE,
     Level.LYCEE: Audience.LYCEE,
@@ -85,7 +41,6 @@ FORMATIONS_LIMIT = 8
 BACS_LIMIT = 5
 SPECIALITES_LIMIT = 6
 DIGITS = re.compile(r"\d{1,18}")
-REF = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 def current_test(audience=None):
@@ -296,192 +251,3 @@ def _by_weight(metiers, relation, scores):
             weights[obj.pk] = weights.get(obj.pk, 0) + scores[metier.pk]
             objects[obj.pk] = obj
     return [objects[pk] for pk in sorted(weights, key=lambda pk: (-weights[pk], pk))]
-
-
-# --- The parcours -------------------------------------------------------------------------------
-
-TOKEN_BYTES = 32  # 256 random bits: a token cannot be guessed or enumerated
-MAX_TOKEN_LENGTH = 128
-MAX_ITEMS = 200
-ACTIVITY_RESOLUTION = timedelta(days=1)
-
-
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _find(field, token):
-    """The parcours whose `field` holds the hash of `token`, or None.
-
-    Only the hash of the presented token is compared, by the database: timing can at most leak
-    something about a hash, which says nothing about any other valid token (the property
-    `hmac.compare_digest` gives a direct comparison).
-    """
-    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
-        return None
-    return Parcours.objects.filter(**{field: _hash(token)}).first()
-
-
-def _owned(token):
-    parcours = _find("token_hash", token)
-    if parcours is not None:
-        return parcours
-    if _find("share_token_hash", token) is not None:
-        raise ParcoursReadOnly()
-    raise ParcoursNotFound()
-
-
-def create_parcours():
-    """A new empty parcours; its two tokens are returned here only, since only hashes are kept.
-
-    Returns (token, share_token, parcours): the token reads and writes, the share token reads.
-    """
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    share_token = secrets.token_urlsafe(TOKEN_BYTES)
-    parcours = Parcours.objects.create(token_hash=_hash(token), share_token_hash=_hash(share_token))
-    return token, share_token, parcours
-
-
-def get_parcours(token):
-    """The parcours of this owner token; opening it counts as activity against the purge."""
-    parcours = _owned(token)
-    if parcours.updated_at < timezone.now() - ACTIVITY_RESOLUTION:
-        parcours.save(update_fields=["updated_at"])
-    return parcours
-
-
-def get_shared_parcours(share_token):
-    """The parcours behind a share link, for reading only."""
-    parcours = _find("share_token_hash", share_token)
-    if parcours is None:
-        raise ParcoursNotFound()
-    return parcours
-
-
-def add_item(token, kind, ref):
-    """Add a reference to existing content; adding it again changes nothing."""
-    parcours = _owned(token)
-    errors = _item_errors(kind, ref) or _addition_errors(parcours, kind, ref)
-    if errors:
-        raise InvalidRequest(fields=errors)
-    with transaction.atomic():
-        item, _ = ParcoursItem.objects.get_or_create(parcours=parcours, kind=kind, ref=ref)
-        parcours.save(update_fields=["updated_at"])
-    return item
-
-
-def remove_item(token, kind, ref):
-    """Remove a reference; returns whether it was there."""
-    parcours = _owned(token)
-    errors = _item_errors(kind, ref)
-    if errors:
-        raise InvalidRequest(fields=errors)
-    with transaction.atomic():
-        removed, _ = parcours.items.filter(kind=kind, ref=ref).delete()
-        parcours.save(update_fields=["updated_at"])
-    return bool(removed)
-
-
-def delete_parcours(token):
-    """Erase the parcours and everything in it, at once."""
-    _owned(token).delete()
-
-
-def purge_inactive(months=12):
-    """Delete the parcours untouched for `months` months; returns how many were deleted."""
-    cutoff = _months_before(timezone.now(), months)
-    _, deleted = Parcours.objects.filter(updated_at__lt=cutoff).delete()
-    return deleted.get(Parcours._meta.label, 0)
-
-
-def purge_results(months=24):
-    """Delete anonymous test results older than `months` months: answers are not kept forever."""
-    cutoff = _months_before(timezone.now(), months).date()
-    deleted, _ = TestResult.objects.filter(created_on__lt=cutoff).delete()
-    return deleted
-
-
-def parcours_payload(parcours, read_only=False):
-    """The parcours as the API shows it: each item with its current title and address."""
-    items = list(parcours.items.all())
-    found = {}
-    for kind in {item.kind for item in items}:
-        resolver = RESOLVERS.get(kind)
-        refs = [item.ref for item in items if item.kind == kind]
-        found[kind] = resolver(refs) if resolver else {}
-    return {
-        "read_only": read_only,
-        "created_at": parcours.created_at.isoformat(),
-        "updated_at": parcours.updated_at.isoformat(),
-        "items": [
-            {
-                "type": item.kind,
-                "ref": item.ref,
-                "available": item.ref in found[item.kind],
-                **found[item.kind].get(item.ref, {"title": None, "url": None}),
-            }
-            for item in items
-        ],
-    }
-
-
-def _item_errors(kind, ref):
-    """Errors in the shape of an item reference: a known kind and a slug or id."""
-    errors = {}
-    if not isinstance(kind, str) or kind not in ItemKind.values:
-        errors["type"] = [f"Type inconnu : choisis parmi {', '.join(ItemKind.values)}."]
-    if not isinstance(ref, str) or not REF.fullmatch(ref):
-        errors["ref"] = ["Référence invalide : un identifiant comme « data-scientist »."]
-    return errors
-
-
-def _addition_errors(parcours, kind, ref):
-    """Errors that keep a well-formed reference out: unknown content, or a full parcours."""
-    if kind not in RESOLVERS:
-        return {"type": ["Ce type d'élément ne peut pas encore être ajouté à un parcours."]}
-    if ref not in RESOLVERS[kind]([ref]):
-        return {"ref": ["Ce contenu n'existe pas ou n'est plus publié."]}
-    items = parcours.items.all()
-    if items.count() >= MAX_ITEMS and not items.filter(kind=kind, ref=ref).exists():
-        return {"ref": ["Ton parcours est plein : retire un élément avant d'en ajouter un autre."]}
-    return {}
-
-
-def _months_before(moment, months):
-    index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(index, 12)
-    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
-    return moment.replace(year=year, month=month + 1, day=day)
-
-
-def _pages(model, refs):
-    return {
-        page.slug: {"title": page.title, "url": page.url}
-        for page in model.objects.live().filter(slug__in=refs)
-    }
-
-
-def _resultats(refs):
-    ids = []
-    for ref in refs:
-        try:
-            ids.append(uuid.UUID(ref))
-        except ValueError:
-            continue
-    return {
-        str(result.public_id): {"title": f"Mon test d'orientation : {result.code}", "url": None}
-        for result in TestResult.objects.filter(public_id__in=ids)
-    }
-
-
-# How each kind of item is checked and described: {ref: {"title", "url"}} for the refs that
-# exist. A kind without a resolver (events, until they exist) cannot be added.
-RESOLVERS = {
-    ItemKind.METIER: lambda refs: _pages(MetierPage, refs),
-    ItemKind.FORMATION: lambda refs: _pages(FormationPage, refs),
-    ItemKind.ETABLISSEMENT: lambda refs: {
-        etablissement.slug: {"title": etablissement.nom, "url": None}
-        for etablissement in Etablissement.objects.filter(slug__in=refs)
-    },
-    ItemKind.RESULTAT: _resultats,
-}

@@ -1,0 +1,30 @@
+"""How long the orientation room keeps what students leave: parcours untouched for 12 months
+and anonymous test results older than 24 months are deleted (daily, by the purge commands)."""
+
+import calendar
+
+from django.utils import timezone
+
+from .models import Parcours, TestResult
+
+
+def months_before(moment, months):
+    """The same day `months` months earlier (the last day of that month when it is shorter)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def purge_inactive(months=12):
+    """Delete the parcours untouched for `months` months; returns how many were deleted."""
+    cutoff = months_before(timezone.now(), months)
+    _, deleted = Parcours.objects.filter(updated_at__lt=cutoff).delete()
+    return deleted.get(Parcours._meta.label, 0)
+
+
+def purge_results(months=24):
+    """Delete anonymous test results older than `months` months: answers are not kept forever."""
+    cutoff = months_before(timezone.now(), months).date()
+    deleted, _ = TestResult.objects.filter(created_on__lt=cutoff).delete()
+    return deleted
