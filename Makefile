@@ -40,9 +40,12 @@ test: install search-engine
 eval-charly: install
 	$(PY) -m pytest tests/chatbot/test_heldout.py -q -s -p no:cacheprovider $(PYTEST_ARGS)
 
+TEMPLATES := templates chatbot/templates cms/orientation/templates search/templates
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/djlint $(TEMPLATES) --lint
 
 format: install
 	$(PY) -m ruff format .

@@ -71,17 +71,20 @@ class ImageField(serializers.Field):
 
 
 class BacSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="nom")
+
     class Meta:
         model = Bac
-        fields = ["slug", "nom", "type"]
+        fields = ["slug", "title", "type"]
 
 
 class SpecialiteSerializer(serializers.ModelSerializer):
     bac = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    title = serializers.CharField(source="nom")
 
     class Meta:
         model = Specialite
-        fields = ["slug", "nom", "sigle", "bac"]
+        fields = ["slug", "title", "sigle", "bac"]
 
 
 class SalaireSerializer(serializers.Serializer):
@@ -150,9 +153,11 @@ class MetierDetailSerializer(MetierListSerializer):
 
 
 class EtablissementSummarySerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="nom")
+
     class Meta:
         model = Etablissement
-        fields = ["slug", "nom", "ville", "region", "membre"]
+        fields = ["slug", "title", "ville", "region", "membre"]
 
 
 class FormationListSerializer(PageSummarySerializer):
@@ -178,6 +183,7 @@ class FormationDetailSerializer(FormationListSerializer):
 
 
 class EtablissementListSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="nom")
     type_libelle = serializers.CharField(source="get_type_display")
     region_libelle = serializers.CharField(source="get_region_display")
     latitude = serializers.FloatField()
@@ -187,7 +193,7 @@ class EtablissementListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Etablissement
         fields = [
-            "slug", "nom", "sigle", "type", "type_libelle", "statut", "ville", "code_postal",
+            "slug", "title", "sigle", "type", "type_libelle", "statut", "ville", "code_postal",
             "region", "region_libelle", "latitude", "longitude", "membre", "site_web",
             "distance_km",
         ]  # fmt: skip

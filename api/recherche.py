@@ -251,7 +251,7 @@ class MapView(APIView):
                     "cluster": c.count > 1,
                     "count": c.count,
                     "slug": c.slug,
-                    "nom": c.title,
+                    "title": c.title,
                 },
             }
             for c in clusters

@@ -244,9 +244,13 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "API Talents du Numérique",
     "DESCRIPTION": (
         "Métiers et formations du numérique, établissements, carte, recherche, test "
-        "d'orientation, parcours et Charly. Les données sont en français ; les erreurs ont "
-        'toujours la forme {"error": {"code", "message", "fields"}}. Les paramètres de requête '
-        "inconnus sont refusés (400)."
+        "d'orientation, parcours et Charly. Les données sont en français ; le nom à afficher de "
+        "tout objet (métier, formation, bac, spécialité, établissement, carte, résultat) est "
+        "toujours `title`, et une référence à un autre contenu a la forme "
+        '{"slug", "title", "url"}. Les filtres à plusieurs valeurs se séparent par des virgules, '
+        'les booléens valent "true" ou "false", un point s\'écrit "latitude,longitude". Les '
+        'erreurs ont toujours la forme {"error": {"code", "message", "fields"}}. Les paramètres '
+        "de requête inconnus sont refusés (400)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

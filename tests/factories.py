@@ -1,0 +1,76 @@
+"""Content built by the tests that assert on it (factory_boy, wagtail-factories), instead of
+counts that only hold for the demo content."""
+
+import factory
+import wagtail_factories
+
+from cms.faq.models import QuestionFrequente, QuestionSource
+from cms.formations.models import Etablissement, FormationPage
+from cms.metiers.models import MetierPage
+
+
+class MetierPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Métier d'essai {n}")
+    slug = factory.Sequence(lambda n: f"metier-essai-{n}")
+    accroche = "Une phrase qu'un·e élève de 14 ans comprend."
+    description = "<p>Description.</p>"
+    missions = "<ul><li>Une mission</li></ul>"
+    competences = "<ul><li>Une compétence</li></ul>"
+    domaine = "developpement"
+    niveau_acces_min = 2
+    niveau_acces_usuel = 3
+    salaire_debutant_min = 2000
+    salaire_debutant_max = 2500
+    salaire_source = "Source d'essai"
+    salaire_annee = 2024
+
+    class Meta:
+        model = MetierPage
+
+
+class FormationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Formation d'essai {n}")
+    slug = factory.Sequence(lambda n: f"formation-essai-{n}")
+    type_formation = "bts"
+    niveau_sortie = 2
+    duree = "2 ans"
+    description = "<p>Description.</p>"
+
+    class Meta:
+        model = FormationPage
+
+
+class EtablissementFactory(factory.django.DjangoModelFactory):
+    nom = factory.Sequence(lambda n: f"Établissement d'essai {n}")
+    slug = factory.Sequence(lambda n: f"etablissement-essai-{n}")
+    type = "lycee"
+    statut = "public"
+    code_postal = "75001"
+    ville = "Paris"
+    region = "ile-de-france"
+    latitude = factory.Sequence(lambda n: 48.80 + n / 100_000)
+    longitude = 2.30
+    membre = factory.Sequence(lambda n: bool(n % 2))
+
+    class Meta:
+        model = Etablissement
+
+
+class QuestionSourceFactory(factory.django.DjangoModelFactory):
+    titre = "Source d'essai"
+    editeur = "Éditeur d'essai"
+    annee = 2026
+    url = "https://www.onisep.fr/"
+
+    class Meta:
+        model = QuestionSource
+
+
+class QuestionFrequenteFactory(factory.django.DjangoModelFactory):
+    slug = factory.Sequence(lambda n: f"question-essai-{n}")
+    question = factory.Sequence(lambda n: f"Question d'essai {n} ?")
+    reponse = "Une réponse claire."
+    sources = factory.RelatedFactory(QuestionSourceFactory, factory_related_name="question")
+
+    class Meta:
+        model = QuestionFrequente
