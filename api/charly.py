@@ -9,13 +9,7 @@ from chatbot import service
 
 from .params import StrictSerializer, reject_unknown
 from .schema import ERRORS
-from .throttles import AnonPostThrottle, JsonWriteView
-
-
-class CharlyThrottle(AnonPostThrottle):
-    """A conversation is many small messages: its own, larger allowance."""
-
-    scope = "charly"
+from .throttles import AddressWriteThrottle, ConversationThrottle, JsonWriteView
 
 
 class QuickReply(serializers.Serializer):
@@ -60,7 +54,7 @@ class Send(StrictSerializer):
 
 
 class CharlyView(JsonWriteView):
-    throttle_classes = [CharlyThrottle]
+    throttle_classes = [AddressWriteThrottle, ConversationThrottle]
 
 
 EXAMPLE = OpenApiExample(

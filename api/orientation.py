@@ -17,7 +17,7 @@ from cms.orientation.models import ItemKind, Level
 
 from .params import StrictSerializer, reject_unknown, validate
 from .schema import ERRORS
-from .throttles import JsonWriteView
+from .throttles import AddressWriteThrottle, JsonWriteView, ParcoursThrottle
 
 NOT_FOUND = {404: OpenApiResponse(ERRORS[400].response, description="Parcours inconnu.")}
 
@@ -246,6 +246,8 @@ class ParcoursCreateView(JsonWriteView):
 
 @extend_schema(tags=["parcours"])
 class ParcoursDetailView(JsonWriteView):
+    throttle_classes = [AddressWriteThrottle, ParcoursThrottle]
+
     @extend_schema(
         summary="Lire un parcours (jeton du propriétaire ou lien de partage)",
         responses={200: ParcoursSerializer, **NOT_FOUND},

@@ -24,6 +24,7 @@ from .params import (
     validate,
 )
 from .schema import ERRORS
+from .throttles import SearchThrottle, SuggestThrottle
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -139,6 +140,8 @@ class SearchParams(FacetParams, PaginationParams):
     tags=["recherche"],
 )
 class SearchView(APIView):
+    throttle_classes = [SearchThrottle]
+
     def get(self, request):
         reject_unknown(request.query_params, SearchParams().fields)
         params = SearchParams(data=request.query_params)
@@ -183,6 +186,8 @@ class SuggestParams(serializers.Serializer):
     tags=["recherche"],
 )
 class SuggestView(APIView):
+    throttle_classes = [SuggestThrottle]
+
     def get(self, request):
         reject_unknown(request.query_params, SuggestParams().fields)
         data = validate(SuggestParams, request.query_params)
@@ -231,6 +236,8 @@ class MapParams(FacetParams):
     tags=["carte"],
 )
 class MapView(APIView):
+    throttle_classes = [SearchThrottle]
+
     def get(self, request):
         reject_unknown(request.query_params, MapParams().fields)
         params = MapParams(data=request.query_params)

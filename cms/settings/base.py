@@ -34,8 +34,12 @@ env = environ.Env(
     TASKS_BACKEND=(str, "django_tasks.backends.immediate.ImmediateBackend"),
     CORS_ALLOWED_ORIGINS=(list, []),
     API_CACHE_SECONDS=(int, 60),
-    API_ANON_POST_RATE=(str, "30/minute"),
-    API_CHARLY_RATE=(str, "40/minute"),
+    TRUSTED_PROXIES=(str, ""),
+    API_ADDRESS_WRITE_RATE=(str, "300/minute"),
+    API_CONVERSATION_RATE=(str, "20/minute"),
+    API_PARCOURS_RATE=(str, "30/minute"),
+    API_SEARCH_RATE=(str, "300/minute"),
+    API_SUGGEST_RATE=(str, "1200/minute"),
     HEADLESS_PREVIEW_URL=(str, "http://127.0.0.1:3000/preview"),
     API_MAX_BODY_BYTES=(int, 16 * 1024),
     WEBHOOK_TIMEOUT=(int, 5),
@@ -234,11 +238,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {
-        "anon_post": env("API_ANON_POST_RATE"),
-        "charly": env("API_CHARLY_RATE"),
-    },
-    "NUM_PROXIES": 1,
+}
+# Who the client is, and the anonymous limits (api.clients, api.throttles; README explains
+# how they fit a classroom behind one address).
+TRUSTED_PROXIES = env("TRUSTED_PROXIES")
+API_RATES = {
+    "address_writes": env("API_ADDRESS_WRITE_RATE"),
+    "conversation": env("API_CONVERSATION_RATE"),
+    "parcours": env("API_PARCOURS_RATE"),
+    "search": env("API_SEARCH_RATE"),
+    "suggest": env("API_SUGGEST_RATE"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Talents du Numérique",

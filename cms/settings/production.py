@@ -14,6 +14,18 @@ DATABASES = {"default": env.db("DATABASE_URL", default=None)}
 DATABASES["default"]["CONN_MAX_AGE"] = env("DATABASE_CONN_MAX_AGE")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Throttle counters, the API cache and Charly's content version must be shared by every worker
+# and instance: a per-process cache would let each worker count on its own.
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:  # noqa: F405
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a shared cache in production (redis://, dbcache://, memcache://): "
+        "a per-process cache breaks the limits and the cache invalidation across workers."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)

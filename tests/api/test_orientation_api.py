@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from api.throttles import AnonPostThrottle
 from cms.orientation import models
 from cms.orientation.models import Parcours, ParcoursItem
 
@@ -133,8 +132,8 @@ def test_malformed_oversized_and_wrong_type_bodies(client):
     assert not models.TestResult.objects.exists()
 
 
-def test_anonymous_writes_are_throttled(client, monkeypatch):
-    monkeypatch.setattr(AnonPostThrottle, "THROTTLE_RATES", {"anon_post": "3/minute"})
+def test_anonymous_writes_are_throttled(client, settings):
+    settings.API_RATES = {**settings.API_RATES, "address_writes": "3/minute"}
     statuses = [post(client, "parcours/", {}).status_code for _ in range(4)]
     assert statuses == [201, 201, 201, 429]
     limited = post(client, "parcours/", {})

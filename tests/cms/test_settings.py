@@ -28,6 +28,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "talentsdunumerique.fr",
     "DATABASE_URL": "postgres://tdn:secret@db.internal:5432/tdn",
     "WAGTAILADMIN_BASE_URL": "https://talentsdunumerique.fr",
+    "CACHE_URL": "dbcache://tdn_cache",
 }
 
 
@@ -42,6 +43,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", **environment)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_per_process_cache():
+    """Three workers with their own counters would each let the whole limit through."""
+    for cache_url in ("locmemcache://", "dummycache://"):
+        result = run_manage("check", **{**PRODUCTION, "CACHE_URL": cache_url})
+        assert result.returncode != 0
+        assert "CACHE_URL must name a shared cache" in result.stderr
 
 
 def test_production_with_the_database_task_worker():
