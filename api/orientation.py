@@ -1,13 +1,9 @@
 """API v1 for the orientation test and the student's parcours: validation of the request's
 shape here, every rule in `cms.orientation.results` and `cms.orientation.parcours`."""
 
-import json
-
 from django.db import transaction
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,6 +12,7 @@ from cms.orientation import results as results_service
 from cms.orientation.models import ItemKind, Level
 
 from .params import StrictSerializer, reject_unknown, validate
+from .parsers import SafeJSONParser
 from .schema import ERRORS
 from .throttles import AddressWriteThrottle, JsonWriteView, ParcoursThrottle
 
@@ -30,14 +27,10 @@ class AnswerPairs(dict):
         self.pairs = pairs
 
 
-class PairsJSONParser(JSONParser):
+class PairsJSONParser(SafeJSONParser):
     """JSON parsing that keeps duplicate keys visible, so `answers` can report them."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return json.load(stream, object_pairs_hook=AnswerPairs)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise ParseError("Le corps de la requête n'est pas du JSON valide.") from error
+    object_pairs_hook = AnswerPairs
 
 
 # The test

@@ -93,6 +93,10 @@ class FacetParams(serializers.Serializer):
         return service.GeoFilter(*data["near"], radius_km=data.get("radius_km", RADIUS_KM_DEFAULT))
 
 
+# How deep a search can be paged: beyond, nobody reads, and the engine's window ends.
+MAX_RESULTS = 1_000
+
+
 class SearchParams(FacetParams, PaginationParams):
     q = serializers.CharField(
         required=False, allow_blank=True, max_length=200, trim_whitespace=True
@@ -105,6 +109,10 @@ class SearchParams(FacetParams, PaginationParams):
         data = super().validate(data)
         if data.get("sort") == "distance" and "near" not in data:
             raise serializers.ValidationError({"sort": "Le tri par distance demande near."})
+        if data.get("page", 1) * data.get("page_size", 20) > MAX_RESULTS:
+            raise serializers.ValidationError(
+                {"page": f"Les résultats s'arrêtent au {MAX_RESULTS}e : affine ta recherche."}
+            )
         return data
 
 

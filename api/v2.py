@@ -6,6 +6,7 @@ from django.core.signing import BadSignature
 from django.http import Http404
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
@@ -14,8 +15,33 @@ from wagtail_headless_preview.models import PagePreview
 
 from cms.home.models import HeadlessPreviewable
 
+from .errors import error_body
 
-class PagesViewSet(PagesAPIViewSet):
+MAX_OFFSET = 10_000
+
+
+class SafeQueryMixin:
+    """Wagtail's endpoints, with bad query strings refused (400) in the API's error shape:
+    a NUL byte, or an offset the database cannot handle, made a 500."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequestError("Les paramètres ne peuvent pas contenir de caractère nul.")
+        offset = request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset ne peut pas dépasser {MAX_OFFSET}.")
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        message = response.data.get("message") if isinstance(response.data, dict) else None
+        if message is not None:
+            response.data = error_body(response.status_code, message)
+        return response
+
+
+class PagesViewSet(SafeQueryMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, with each page type's images fetched in the same query."""
 
     def get_queryset(self):
@@ -28,7 +54,7 @@ class PagesViewSet(PagesAPIViewSet):
         return queryset.select_related(*images) if images else queryset
 
 
-class PagePreviewAPIViewSet(PagesAPIViewSet):
+class PagePreviewAPIViewSet(SafeQueryMixin, PagesAPIViewSet):
     """The draft behind a preview token: `?content_type=app.model&token=...`."""
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
@@ -59,5 +85,15 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
 router = WagtailAPIRouter("wagtailapi")
 router.register_endpoint("pages", PagesViewSet)
 router.register_endpoint("page_preview", PagePreviewAPIViewSet)
-router.register_endpoint("images", ImagesAPIViewSet)
-router.register_endpoint("documents", DocumentsAPIViewSet)
+
+
+class ImagesViewSet(SafeQueryMixin, ImagesAPIViewSet):
+    pass
+
+
+class DocumentsViewSet(SafeQueryMixin, DocumentsAPIViewSet):
+    pass
+
+
+router.register_endpoint("images", ImagesViewSet)
+router.register_endpoint("documents", DocumentsViewSet)

@@ -4,9 +4,21 @@ chosen by SEARCH_ENGINE while the request bodies (built with elasticsearch-dsl) 
 
 from importlib import import_module
 
+from cms import errors
 
-class EngineUnavailable(Exception):
-    """The engine could not be reached or refused the request."""
+
+class EngineUnavailable(errors.Unavailable):
+    """The engine could not be reached or refused the request (HTTP 503 from the API); the
+    engine's own words stay in `detail`, for logs, never in a response."""
+
+    default_message = "La recherche est indisponible pour le moment : réessaie dans un instant."
+
+    def __init__(self, detail=""):
+        super().__init__()
+        self.detail = detail
+
+    def __str__(self):
+        return self.detail or self.message
 
 
 class Transport:

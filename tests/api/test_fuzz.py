@@ -7,6 +7,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
@@ -40,8 +41,8 @@ def test_no_server_error_and_responses_match_the_schema(settings, keep_test_conn
     for operation in operations():
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @hypothesis_settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
+                             suppress_health_check=list(HealthCheck))  # fmt: skip
         def call(case):
             response = case.call()
             assert response.status_code < 500, (case.method, case.path, response.text[:300])
@@ -50,3 +51,28 @@ def test_no_server_error_and_responses_match_the_schema(settings, keep_test_conn
         call()
         checked.append(f"{operation.method.upper()} {operation.path}")
     assert len(checked) >= 15, checked
+
+
+def nested(depth):
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("depth", [40, 5_000, 100_000])
+def test_deeply_nested_bodies_are_refused_on_every_write(client, settings, depth):
+    """Every documented write answers a body nested far deeper than any real request with the
+    error shape, never a 500."""
+    settings.API_RATES = dict.fromkeys(settings.API_RATES, "100000/minute")
+    writes = [
+        (operation.method.upper(), operation.path)
+        for operation in operations()
+        if operation.method.upper() in ("POST", "PATCH", "PUT")
+    ]
+    assert len(writes) >= 4
+    body = '{"answers": ' + nested(depth) + "}"
+    for method, path in writes:
+        url = path.replace("{conversation_id}", "00000000-0000-0000-0000-000000000000")
+        url = url.replace("{token}", "x" * 43)
+        response = client.generic(method, url, body, content_type="application/json")
+        # Too deep: 400; so large it exceeds the body limit: 413. Never a 500.
+        assert response.status_code in (400, 413), (method, path, response.status_code)
+        assert set(response.json()["error"]) == {"code", "message", "fields"}
