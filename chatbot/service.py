@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms import errors
+from cms.privacy import mask
 
 from . import training
 from .dialogue import Dialogue
-from .masking import mask
 from .models import Conversation, Flow, Message
 
 MAX_MESSAGE_LENGTH = 500

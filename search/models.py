@@ -46,11 +46,18 @@ class SearchDocument(models.Model):
 
 
 class QueryLog(models.Model):
-    """One search, anonymous: the normalised text and how many results it found, nothing else."""
+    """What students search, as aggregates only: per masked, normalised query and per day, how
+    many times it was typed and whether it found nothing. Purged after a retention period."""
 
     query = models.CharField(max_length=200, db_index=True)
-    result_count = models.PositiveIntegerField()
     day = models.DateField(default=timezone.localdate, db_index=True)
+    count = models.PositiveIntegerField(default=1)
+    zero_results = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day"], name="one_row_per_query_day")
+        ]
 
     def __str__(self):
         return self.query

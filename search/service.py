@@ -4,9 +4,15 @@ It picks the backend from the settings (the engine when SEARCH_URL is set, the d
 otherwise), logs queries anonymously, and runs rebuilds and the durable sync queue.
 """
 
+from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cms.privacy import mask
 
 from .analysis import (
     DEFAULT_SYNONYMS,
@@ -36,6 +42,7 @@ __all__ = [
     "is_credible",
     "light_stem",
     "map_clusters",
+    "purge_query_log",
     "rebuild",
     "search",
     "suggest",
@@ -97,8 +104,36 @@ def search(
     )
     results = get_backend().search(request)
     if log and results.query:
-        QueryLog.objects.create(query=normalise_for_log(results.query), result_count=results.total)
+        log_query(results.query, results.total)
     return results
+
+
+def log_query(query, total):
+    """Count one search in today's aggregate for its masked, normalised text."""
+    text = normalise_for_log(query)
+    if not text:
+        return
+    today = timezone.localdate()
+    zero = total == 0
+    updated = QueryLog.objects.filter(query=text, day=today).update(
+        count=F("count") + 1, zero_results=zero
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                QueryLog.objects.create(query=text, day=today, zero_results=zero)
+        except IntegrityError:  # another request created it meanwhile
+            QueryLog.objects.filter(query=text, day=today).update(
+                count=F("count") + 1, zero_results=zero
+            )
+
+
+def purge_query_log(days=None):
+    """Delete the daily aggregates older than the retention (SEARCH_LOG_RETENTION_DAYS)."""
+    days = settings.SEARCH_LOG_RETENTION_DAYS if days is None else days
+    cutoff = timezone.localdate() - timedelta(days=days)
+    deleted, _ = QueryLog.objects.filter(day__lt=cutoff).delete()
+    return deleted
 
 
 # A hit that matches this many words of the question in what it is about (title, synonyms,
@@ -113,7 +148,8 @@ def is_credible(hit):
 
 
 def normalise_for_log(q):
-    return " ".join(fold(q).split())[:200]
+    """What is kept of a query: personal data masked (as Charly's messages), folded, trimmed."""
+    return " ".join(fold(mask(q)).split())[:200]
 
 
 def suggest(q, limit=8):

@@ -1,6 +1,6 @@
 """Editors' insight into what students search, and the synonyms editors maintain."""
 
-from django.db.models import Count, Max
+from django.db.models import Case, Max, Sum, Value, When
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -28,22 +28,26 @@ class QueryReport(ReportView):
     template_name = "search/admin/query_report.html"
     results_template_name = "search/admin/query_report_results.html"
     paginate_by = 50
-    list_export = ["query", "searches", "last_day", "results"]
+    list_export = ["query", "searches", "last_day", "zero"]
     export_headings = {
         "query": "Recherche",
         "searches": "Nombre",
         "last_day": "Dernière fois",
-        "results": "Résultats",
+        "zero": "Sans résultat",
     }
     zero_results_only = False
 
     def get_queryset(self):
         logs = QueryLog.objects.all()
         if self.zero_results_only:
-            logs = logs.filter(result_count=0)
+            logs = logs.filter(zero_results=True)
         return (
             logs.values("query")
-            .annotate(searches=Count("id"), last_day=Max("day"), results=Max("result_count"))
+            .annotate(
+                searches=Sum("count"),
+                last_day=Max("day"),
+                zero=Max(Case(When(zero_results=True, then=Value("oui")), default=Value("non"))),
+            )
             .order_by("-searches", "query")
         )
 

@@ -46,6 +46,7 @@ env = environ.Env(
     WEBHOOK_MAX_ATTEMPTS=(int, 8),
     CHARLY_INACTIVITY_MINUTES=(int, 30),
     CHARLY_RETENTION_DAYS=(int, 90),
+    SEARCH_LOG_RETENTION_DAYS=(int, 395),
     CHARLY_LINKS_BASE_URL=(str, ""),
     CHARLY_BACKGROUND_TRAINING=(bool, True),
 )
@@ -300,6 +301,8 @@ WEBHOOK_TIMEOUT = env("WEBHOOK_TIMEOUT")
 WEBHOOK_MAX_ATTEMPTS = env("WEBHOOK_MAX_ATTEMPTS")
 CHARLY_INACTIVITY_MINUTES = env("CHARLY_INACTIVITY_MINUTES")
 CHARLY_RETENTION_DAYS = env("CHARLY_RETENTION_DAYS")
+# Daily aggregates of searches are kept 13 months (a year to compare with), then purged.
+SEARCH_LOG_RETENTION_DAYS = env("SEARCH_LOG_RETENTION_DAYS")
 # Where Charly's links to the test, the search and the map point: this site by default, or a
 # separate frontend.
 CHARLY_LINKS_BASE_URL = env("CHARLY_LINKS_BASE_URL")
