@@ -85,9 +85,15 @@ class SuggestThrottle(Throttle):
 
 
 class JsonWriteView(APIView):
-    """A view that accepts small JSON bodies from anonymous students."""
+    """A view that accepts small JSON bodies from anonymous students; its answers (a parcours,
+    a conversation, a result) are a student's own and are never stored by any cache."""
 
     throttle_classes = [AddressWriteThrottle]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -10,6 +10,7 @@ postal addresses, social-network handles ("@lea", "snap: lea_14") and names ("je
 "je suis sur insta", "je m'appelle pas comme ça".
 """
 
+import logging
 import re
 import unicodedata
 
@@ -176,3 +177,18 @@ def _mask_named(text):
         position = end
     out.append(text[position:])
     return "".join(out)
+
+
+# A parcours token or a conversation id in a logged URL opens (or identifies) a student's data.
+SECRET_IN_PATH = re.compile(r"(/(?:parcours|conversations)/)[^/\s?\"']+")
+
+
+class RedactSecretsFilter(logging.Filter):
+    """A logging filter that hides parcours tokens and conversation ids in every log line."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        redacted = SECRET_IN_PATH.sub(r"\1[secret]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True

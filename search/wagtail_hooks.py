@@ -8,6 +8,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.exports import SafeCsvExportMixin
+
 from .models import QueryLog, Synonym
 
 
@@ -22,7 +24,7 @@ class SynonymViewSet(SnippetViewSet):
 register_snippet(SynonymViewSet)
 
 
-class QueryReport(ReportView):
+class QueryReport(SafeCsvExportMixin, ReportView):
     """Searches grouped by normalised text, with how often they were typed."""
 
     template_name = "search/admin/query_report.html"

@@ -171,7 +171,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Parcours tokens and conversation ids never reach a log line (cms.privacy).
+    "filters": {"redact_secrets": {"()": "cms.privacy.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     # Per-task and per-page lines are noise at INFO; warnings and errors still show.
     "loggers": {
@@ -180,6 +184,9 @@ LOGGING = {
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
         "urllib3": {"level": "ERROR"},
+        # Django's own request and dev-server loggers, redacted like the rest.
+        "django.request": {"handlers": ["console"], "propagate": False},
+        "django.server": {"handlers": ["console"], "propagate": False},
     },
 }
 

@@ -263,7 +263,7 @@ def test_changing_or_opening_a_parcours_counts_as_activity():
 
 def test_purge_command(capsys):
     _, _, stale = parcours_service.create_parcours()
-    backdate(stale, days=200)
-    call_command("purge_parcours", months=6)
-    assert "1 parcours sans activité depuis 6 mois supprimé(s)." in capsys.readouterr().out
+    backdate(stale, days=400)
+    call_command("purge_expired")
+    assert "parcours : 1 supprimé(s)" in capsys.readouterr().out
     assert not models.Parcours.objects.filter(pk=stale.pk).exists()

@@ -333,8 +333,8 @@ def test_old_results_are_purged_after_the_retention_period(capsys):
     models.TestResult.objects.filter(public_id=old["id"]).update(
         created_on=timezone.localdate() - timedelta(days=800)
     )
-    call_command("purge_test_results")
-    assert "1 résultat" in capsys.readouterr().out
+    call_command("purge_expired")
+    assert "résultats du test : 1 supprimé(s)" in capsys.readouterr().out
     assert list(models.TestResult.objects.values_list("public_id", flat=True)) == [
         models.TestResult.objects.get(public_id=recent["id"]).public_id
     ]

@@ -63,3 +63,13 @@ def test_admin_reports(admin_client_fr):
     export = admin_client_fr.get(reverse("search_report_frequent") + "?export=csv")
     assert export.status_code == 200
     assert "dev,3" in b"".join(export.streaming_content).decode()
+
+
+def test_csv_exports_never_carry_a_formula(admin_client_fr):
+    for query in ("=HYPERLINK(1)", "+cmd", "-2+3", "@SUM(A1)"):
+        service.search(query)
+    export = admin_client_fr.get(reverse("search_report_frequent") + "?export=csv")
+    lines = b"".join(export.streaming_content).decode().splitlines()[1:]
+    cells = [line.split(",")[0].strip('"') for line in lines]
+    assert cells
+    assert all(not cell.startswith(("=", "+", "-", "@")) for cell in cells), cells
