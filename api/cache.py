@@ -69,7 +69,9 @@ def cached_get(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        # Scheme and host too: a response built for one host carries links to that host.
+        url = request.build_absolute_uri()
+        path = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
         key = f"api:{content_version()}:{path}"
         entry = cache.get(key)
         if entry is None:

@@ -102,10 +102,15 @@ def get_shared_parcours(share_token):
 def add_item(token, kind, ref):
     """Add a reference to existing content; adding it again changes nothing."""
     parcours = _owned(token)
-    errors = _item_errors(kind, ref) or _addition_errors(parcours, kind, ref)
+    errors = _item_errors(kind, ref)
     if errors:
         raise InvalidRequest(fields=errors)
     with transaction.atomic():
+        # Concurrent additions to one parcours wait for each other, so the cap always holds.
+        parcours = Parcours.objects.select_for_update().get(pk=parcours.pk)
+        errors = _addition_errors(parcours, kind, ref)
+        if errors:
+            raise InvalidRequest(fields=errors)
         item, _ = ParcoursItem.objects.get_or_create(parcours=parcours, kind=kind, ref=ref)
         parcours.save(update_fields=["updated_at"])
     return item

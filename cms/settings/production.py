@@ -10,9 +10,10 @@ SECRET_KEY = env.str("SECRET_KEY", default=None)
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL", default=None)}
-DATABASES["default"]["CONN_MAX_AGE"] = env("DATABASE_CONN_MAX_AGE")
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The database is base's (DATABASE_URL, persistent connections, health checks), but it must be
+# named explicitly: no silent fallback to a local SQLite file.
+if not env.str("DATABASE_URL", default=""):
+    raise ImproperlyConfigured("DATABASE_URL must be set in production")
 
 # Throttle counters, the API cache and Charly's content version must be shared by every worker
 # and instance: a per-process cache would let each worker count on its own.

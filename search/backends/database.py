@@ -294,9 +294,13 @@ def excerpt(doc, stems):
     start = next((m.start() for m in tokens if _is_match(m.group(), stems)), 0)
     start = max(source.rfind(" ", 0, max(start - 40, 0)) + 1, 0) if start > 40 else 0
     passage = source[start : start + EXCERPT_LENGTH]
-    escaped = html.escape(passage)
-    return re.sub(
-        r"\w+",
-        lambda m: f"<mark>{m.group()}</mark>" if _is_match(m.group(), stems) else m.group(),
-        escaped,
-    )
+    # Words are found in the raw text, then every piece is escaped: marking the escaped text
+    # would break its entities (l&#<mark>x27</mark>;).
+    pieces, position = [], 0
+    for match in re.finditer(r"\w+", passage):
+        pieces.append(html.escape(passage[position : match.start()]))
+        word = html.escape(match.group())
+        pieces.append(f"<mark>{word}</mark>" if _is_match(match.group(), stems) else word)
+        position = match.end()
+    pieces.append(html.escape(passage[position:]))
+    return "".join(pieces)

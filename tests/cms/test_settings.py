@@ -45,6 +45,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_database_url():
+    environment = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    result = run_manage("check", **{**environment, "DATABASE_URL": ""})
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set" in result.stderr
+
+
 def test_production_refuses_a_per_process_cache():
     """Three workers with their own counters would each let the whole limit through."""
     for cache_url in ("locmemcache://", "dummycache://"):

@@ -1,0 +1,139 @@
+"""Real servers for the tests that need one, each on its own throwaway database with the demo
+content: the embedded default that `make run` starts (runserver, SQLite) and the production
+configuration (gunicorn with three workers, production settings, a cache shared by the workers,
+the suite's database engine: PostgreSQL in CI).
+
+The servers trust 127.0.0.1 as their proxy (TRUSTED_PROXIES), so that the tests can speak for
+several clients through X-Forwarded-For, as a school's or a student's proxy would.
+"""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+
+
+def postgres_database(suite_url):
+    """A new database on the suite's PostgreSQL server; returns (url, drop)."""
+    import psycopg
+
+    parsed = urlparse(suite_url)
+    name = f"tdn_live_{secrets.token_hex(4)}"
+    admin = suite_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(
+            admin.replace("postgres://", "postgresql://", 1), autocommit=True
+        ) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{parsed.scheme}://{parsed.netloc}/{name}", drop
+
+
+class Server:
+    def __init__(self, kind, tmp):
+        self.kind = kind
+        self.tmp = tmp
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.drop = None
+        suite_url = os.environ.get("DATABASE_URL", "")
+        if kind == "production" and suite_url.startswith("postgres"):
+            database_url, self.drop = postgres_database(suite_url)
+        else:
+            database_url = f"sqlite:///{tmp}/{kind}.sqlite3"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))}
+        env.update(
+            DATABASE_URL=database_url,
+            MEDIA_ROOT=f"{tmp}/media-{kind}",
+            SEARCH_URL="",
+            TRUSTED_PROXIES="127.0.0.1",
+            LOG_LEVEL="WARNING",
+        )
+        if kind == "production":
+            env.update(
+                DJANGO_SETTINGS_MODULE="cms.settings.production",
+                SECRET_KEY=secrets.token_urlsafe(50),
+                ALLOWED_HOSTS="127.0.0.1,localhost",
+                CACHE_URL="dbcache://tdn_live_cache",
+                SECURE_SSL_REDIRECT="false",
+                SECURE_HSTS_SECONDS="0",
+            )
+        else:
+            env.update(DJANGO_SETTINGS_MODULE="cms.settings.dev", DEBUG="false")
+        self.env = env
+
+    def start(self):
+        manage(self.env, "migrate", "--noinput")
+        if self.kind == "production":
+            manage(self.env, "createcachetable")
+        manage(self.env, "load_demo")
+        if self.kind == "production":
+            command = [
+                sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", "3", "--threads", "4",
+                "--bind", f"127.0.0.1:{self.port}", "--timeout", "120",
+            ]  # fmt: skip
+        else:
+            command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}",
+                       "--noreload", "--insecure"]  # fmt: skip
+        # To a file: a pipe nobody reads would fill up and block the server.
+        self.log = open(f"{self.tmp}/{self.kind}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.url}/api/v1/metiers/", timeout=30).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"the {self.kind} server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        if self.drop:
+            self.drop()
+
+
+@pytest.fixture(scope="session", params=["embedded", "production"])
+def server(request):
+    with tempfile.TemporaryDirectory(prefix="tdn-live-") as tmp:
+        live = Server(request.param, tmp).start()
+        yield live
+        live.stop()
