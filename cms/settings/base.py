@@ -135,7 +135,7 @@ WSGI_APPLICATION = "cms.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env("DATABASE_CONN_MAX_AGE")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
     # The embedded default serves a whole classroom at once: readers never wait for writers
     # (WAL), and a write transaction takes its lock when it starts (IMMEDIATE) and waits for it,
     # instead of failing half-way with "database is locked".
