@@ -50,26 +50,29 @@ def fold(text):
 
 def edit_distance(a, b, limit):
     """Damerau–Levenshtein distance (adjacent swaps count one, as in the engine's fuzzy
-    matching), or limit + 1 as soon as it is known to exceed the limit."""
+    matching), or limit + 1 as soon as it is known to exceed the limit.
+
+    Banded: only the cells within `limit` of the diagonal are computed (a path outside the band
+    costs more than the limit), so one comparison costs O(len × limit), not O(len²).
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    over = limit + 1
     previous_previous = None
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else over for j in range(len(b) + 1)]
     for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
+        current = [over] * (len(b) + 1)
+        current[0] = i if i <= limit else over
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            char_b = b[j - 1]
             cost = char_a != char_b
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if (
-                previous_previous is not None
-                and i > 1
-                and j > 1
-                and char_a == b[j - 2]
-                and a[i - 2] == char_b
-            ):
-                current[j] = min(current[j], previous_previous[j - 2] + 1)
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            swapped = j > 1 and char_a == b[j - 2] and a[i - 2] == char_b
+            if previous_previous is not None and swapped:
+                value = min(value, previous_previous[j - 2] + 1)
+            current[j] = min(value, over)
         if min(current) > limit:
-            return limit + 1
+            return over
         previous_previous, previous = previous, current
     return previous[-1]
 

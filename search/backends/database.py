@@ -6,11 +6,17 @@ It is meant for the association's own volume (hundreds of documents); beyond tha
 engine.
 """
 
+import dataclasses
+import hashlib
 import html
 import math
 import re
+import threading
+import uuid
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 
 from ..analysis import analyze, edit_distance, fold, light_stem, tokenize
@@ -67,6 +73,57 @@ def field_tokens(doc, rules):
     return tokens
 
 
+# A query is read for this many distinct words at most: a 200-character query of different
+# words cannot make each search compare hundreds of words with the whole vocabulary.
+MAX_QUERY_WORDS = 12
+VERSION_KEY = "search:database-version"
+RESULTS_CACHE_SECONDS = 600
+
+
+@dataclass
+class Corpus:
+    """The indexed documents, read once per index version, with their vocabulary indexed by
+    length and first letter (typo candidates) and by first three letters (prefixes)."""
+
+    documents: list
+    by_length: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    by_prefix: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    vocabulary: frozenset = frozenset()
+
+    @classmethod
+    def read(cls, rows):
+        corpus = cls([(row.data, row.tokens) for row in rows])
+        words = {t for _, tokens in corpus.documents for f in FIELD_BOOSTS for t in tokens[f]}
+        for word in words:
+            corpus.by_length[(len(word), word[0])].append(word)
+            corpus.by_prefix[word[:3]].append(word)
+        corpus.vocabulary = frozenset(words)
+        return corpus
+
+    def of_types(self, types):
+        if not types:
+            return self.documents
+        return [(doc, tokens) for doc, tokens in self.documents if doc["type"] in types]
+
+
+_corpora = {}
+_lock = threading.Lock()
+
+
+def index_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def index_changed():
+    """Every process reads the documents again at its next search."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
 class DatabaseBackend(SearchBackend):
     name = "database"
     credible_score = 10.0
@@ -90,6 +147,7 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic():
             SearchDocument.objects.all().delete()
             SearchDocument.objects.bulk_create(rows, batch_size=500)
+            index_changed()
         return len(rows)
 
     def index(self, documents):
@@ -97,32 +155,44 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic():
             SearchDocument.objects.filter(doc_id__in=[r.doc_id for r in rows]).delete()
             SearchDocument.objects.bulk_create(rows, batch_size=500)
+            index_changed()
 
     def delete(self, doc_ids):
         SearchDocument.objects.filter(doc_id__in=list(doc_ids)).delete()
+        index_changed()
 
     # Searching
 
-    def _corpus(self, types):
-        rows = SearchDocument.objects.all()
-        if types:
-            rows = rows.filter(doc_type__in=types)
-        return [(row.data, row.tokens) for row in rows]
+    def _index(self):
+        """The documents of the current index version (read once per process and version)."""
+        version = index_version()
+        with _lock:
+            corpus = _corpora.get(version)
+            if corpus is None:
+                _corpora.clear()
+                corpus = _corpora[version] = Corpus.read(SearchDocument.objects.all())
+            return corpus
 
-    def _variants(self, query_tokens, corpus):
-        """For each query token, the indexed tokens it matches and how strongly."""
-        vocabulary = {t for _, tokens in corpus for field in FIELD_BOOSTS for t in tokens[field]}
+    def _corpus(self, types):
+        return self._index().of_types(types)
+
+    def _variants(self, query_tokens, corpus=None):
+        """For each query token, the indexed tokens it matches and how strongly: itself, the
+        words it starts (from three letters), and those within its typo budget (compared only
+        with words of a close length and the same first letter)."""
+        index = self._index()
         variants = {}
         for token in query_tokens:
-            matches = {token: 1.0} if token in vocabulary else {}
+            matches = {token: 1.0} if token in index.vocabulary else {}
+            if len(token) >= 3:
+                for candidate in index.by_prefix.get(token[:3], ()):
+                    if candidate != token and candidate.startswith(token):
+                        matches.setdefault(candidate, 0.7)
             limit = allowed_edits(token)
-            for candidate in vocabulary:
-                if candidate in matches:
-                    continue
-                if len(token) >= 3 and candidate.startswith(token):
-                    matches[candidate] = 0.7
-                elif limit and edit_distance(token, candidate, limit) <= limit:
-                    matches[candidate] = 0.6
+            for length in range(len(token) - limit, len(token) + limit + 1) if limit else ():
+                for candidate in index.by_length.get((length, token[0]), ()):
+                    if candidate not in matches and edit_distance(token, candidate, limit) <= limit:
+                        matches[candidate] = 0.6
             variants[token] = matches
         return variants
 
@@ -167,9 +237,20 @@ class DatabaseBackend(SearchBackend):
         return candidates
 
     def search(self, request):
+        """Results are cached per index version: a classroom typing the same words costs one
+        search, and any change to the index makes every cached result stale at once."""
+        digest = hashlib.blake2b(repr(request).encode(), digest_size=16).hexdigest()
+        key = f"search:results:{index_version()}:{digest}"
+        results = cache.get(key)
+        if results is None:
+            results = self._search(request)
+            cache.set(key, results, RESULTS_CACHE_SECONDS)
+        return results
+
+    def _search(self, request):
         query = request.cleaned_query()
         corpus = self._corpus(request.types)
-        query_tokens = list(dict.fromkeys(analyze(query)))
+        query_tokens = list(dict.fromkeys(analyze(query)))[:MAX_QUERY_WORDS]
         candidates = self._candidates(request, corpus, query, query_tokens)
         facets = self._facets(candidates, request.filters)
         hits = [(doc, score) for doc, score in candidates if passes(doc, request.filters)]
@@ -211,15 +292,22 @@ class DatabaseBackend(SearchBackend):
         return facets
 
     def _suggestion(self, query, corpus):
+        """ "Did you mean": each unknown word replaced by the closest title or synonym word,
+        compared only with the words of a close length and the same first letter."""
+        spelling = defaultdict(list)
         words = {w for _, tokens in corpus for w in tokens["_words"]}
+        for word in words:
+            spelling[(len(word), word[0])].append(word)
         corrected, changed = [], False
-        for word in tokenize(query):
+        for word in tokenize(query)[:MAX_QUERY_WORDS]:
             if word in words:
                 corrected.append(word)
                 continue
             limit = max(allowed_edits(word), 1)
             scored = sorted(
-                (edit_distance(word, w, limit), w) for w in words if abs(len(w) - len(word)) <= 2
+                (edit_distance(word, w, limit), w)
+                for length in range(len(word) - limit, len(word) + limit + 1)
+                for w in spelling.get((length, word[0]), ())
             )
             if scored and scored[0][0] <= limit:
                 corrected.append(scored[0][1])
