@@ -9,12 +9,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.home.reports import StudentReportMixin, can_see_student_reports
+
 from . import insight
 from .models import Intent
 from .service import inactivity
 
 
-class InsightView(WagtailAdminTemplateMixin, TemplateView):
+class InsightView(StudentReportMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
     url_name = ""
 
@@ -61,7 +63,9 @@ class DropOffView(InsightView):
 @require_POST
 def add_example(request):
     """One click in the report: an unclear message becomes an example of the chosen intent."""
-    if not request.user.has_perm("chatbot.change_intent"):
+    if not (
+        request.user.has_perm("chatbot.change_intent") and can_see_student_reports(request.user)
+    ):
         raise PermissionDenied
     intent = get_object_or_404(Intent, pk=request.POST.get("intent") or 0)
     example = insight.add_example(request.POST.get("normalized", ""), intent)

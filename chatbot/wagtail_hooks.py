@@ -2,11 +2,12 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.home.reports import StudentReportMenuItem
 
 from . import views
 from .models import Flow, Intent, SafetyPhrase
@@ -62,7 +63,7 @@ def register_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_unanswered_menu_item():
-    return MenuItem(
+    return StudentReportMenuItem(
         "Charly — questions sans réponse",
         reverse("charly_unanswered"),
         icon_name="comment",
@@ -72,14 +73,14 @@ def register_unanswered_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def register_intents_menu_item():
-    return MenuItem(
+    return StudentReportMenuItem(
         "Charly — intentions fréquentes", reverse("charly_intents"), icon_name="help", order=911
     )
 
 
 @hooks.register("register_reports_menu_item")
 def register_drop_offs_menu_item():
-    return MenuItem(
+    return StudentReportMenuItem(
         "Charly — abandons dans les parcours",
         reverse("charly_drop_offs"),
         icon_name="table",

@@ -1,14 +1,13 @@
-"""Top-level URL map: admin, documents, then Wagtail's page serving as the catch-all."""
+"""Top-level URL map: Wagtail's admin (the only login page), documents, the API, then Wagtail's
+page serving as the catch-all."""
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),

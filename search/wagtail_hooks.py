@@ -3,12 +3,12 @@
 from django.db.models import Case, Max, Sum, Value, When
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.exports import SafeCsvExportMixin
+from cms.home.reports import StudentReportMenuItem, StudentReportMixin
 
 from .models import QueryLog, Synonym
 
@@ -24,7 +24,7 @@ class SynonymViewSet(SnippetViewSet):
 register_snippet(SynonymViewSet)
 
 
-class QueryReport(SafeCsvExportMixin, ReportView):
+class QueryReport(StudentReportMixin, SafeCsvExportMixin, ReportView):
     """Searches grouped by normalised text, with how often they were typed."""
 
     template_name = "search/admin/query_report.html"
@@ -95,13 +95,13 @@ def register_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_zero_report_menu_item():
-    return MenuItem(
+    return StudentReportMenuItem(
         "Recherches sans résultat", reverse("search_report_zero"), icon_name="search", order=700
     )
 
 
 @hooks.register("register_reports_menu_item")
 def register_frequent_report_menu_item():
-    return MenuItem(
+    return StudentReportMenuItem(
         "Recherches fréquentes", reverse("search_report_frequent"), icon_name="search", order=701
     )

@@ -8,6 +8,7 @@ which the commission approves what the rédacteurs submit.
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -15,6 +16,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -23,14 +25,31 @@ COMMISSION_GROUP = "Commission communication"
 REDACTEURS_GROUP = "Rédacteurs"
 WORKFLOW_NAME = "Validation par la commission communication"
 TASK_NAME = "Relecture par la commission communication"
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
-SNIPPET_MODELS = [
+# Snippets students see without a moderation step: the commission edits them, the rédacteurs
+# read them (a change would otherwise be live at once, without review).
+REFERENCE_SNIPPETS = [
     ("formations", "bac"),
     ("formations", "specialite"),
     ("formations", "etablissement"),
     ("communaute", "federation"),
     ("communaute", "commission"),
     ("communaute", "rolemodel"),
+]
+# Moderated snippets (drafts and the commission's workflow, like pages): rédacteurs edit and
+# submit, the commission publishes.
+MODERATED_SNIPPETS = [("faq", "questionfrequente")]
+# The commission's tools: Charly's flows, intents and safety phrases, the test's questions and
+# versions, the search's synonyms.
+COMMISSION_TOOLS = [
+    ("chatbot", "flow"),
+    ("chatbot", "intent"),
+    ("chatbot", "safetyphrase"),
+    ("orientation", "question"),
+    ("orientation", "testversion"),
+    ("search", "synonym"),
 ]
 PAGE_PERMISSIONS = {
     COMMISSION_GROUP: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -47,12 +66,22 @@ def _permission(app_label, codename):
 
 
 def _model_permissions(group_name):
-    actions = ["add", "change", "delete"] if group_name == COMMISSION_GROUP else ["add", "change"]
     permissions = [_permission("wagtailadmin", "access_admin")]
-    for app_label, model in SNIPPET_MODELS:
+    commission = group_name == COMMISSION_GROUP
+    for app_label, model in REFERENCE_SNIPPETS:
+        actions = ["add", "change", "delete", "view"] if commission else ["view"]
         permissions += [_permission(app_label, f"{action}_{model}") for action in actions]
-    if group_name == COMMISSION_GROUP:
+    for app_label, model in MODERATED_SNIPPETS:
+        actions = ["add", "change", "delete", "publish"] if commission else ["add", "change"]
+        permissions += [_permission(app_label, f"{action}_{model}") for action in actions]
+    if commission:
+        for app_label, model in COMMISSION_TOOLS:
+            permissions += [
+                _permission(app_label, f"{action}_{model}")
+                for action in ("add", "change", "delete", "view")
+            ]
         permissions.append(_permission("home", "change_sitesettings"))
+        permissions.append(_permission("home", "view_student_reports"))
     return permissions
 
 
@@ -84,6 +113,14 @@ def ensure_editorial_setup():
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    for app_label, model in MODERATED_SNIPPETS:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        WorkflowContentType.objects.update_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
+    # Wagtail's own default groups and workflow invite mistakes beside ours.
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exclude(pk=workflow.pk).delete()
 
 
 def on_post_migrate(sender, **kwargs):

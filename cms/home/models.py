@@ -126,3 +126,9 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "réglages du site"
+        permissions = [
+            (
+                "view_student_reports",
+                "Voir ce que les élèves écrivent (recherches, messages à Charly) et l'exporter",
+            )
+        ]
