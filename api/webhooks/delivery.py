@@ -18,12 +18,12 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import timedelta
 
-import requests
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django_tasks.backends.immediate import ImmediateBackend
 
+from . import network
 from .models import WebhookDelivery
 from .signing import sign
 
@@ -67,7 +67,8 @@ def body_of(delivery):
 def claim(pk):
     """The delivery, taken for one attempt; None if it is not due or another runner has it."""
     now = timezone.now()
-    lease_end = now + timedelta(seconds=2 * timeout_seconds() + 60)
+    # Longer than an attempt can last (its deadline): a live attempt is never taken twice.
+    lease_end = now + timedelta(seconds=2 * settings.WEBHOOK_DEADLINE + 60)
     taken = WebhookDelivery.objects.filter(
         pk=pk, status=Status.PENDING, next_attempt_at__lte=now
     ).update(next_attempt_at=lease_end)
@@ -90,21 +91,16 @@ def attempt(delivery):
         "X-TDN-Event": delivery.event,
         "X-TDN-Delivery": str(delivery.pk),
         "X-TDN-Timestamp": str(timestamp),
-        "X-TDN-Signature": sign(endpoint.secret, timestamp, body),
+        "X-TDN-Signature": sign(endpoint.secret, timestamp, delivery.pk, body),
     }
     try:
-        # stream=True: the answer's status is all we need, never its (possibly huge) body.
-        with requests.post(
-            endpoint.url,
-            data=body,
-            headers=headers,
-            timeout=timeout_seconds(),
-            allow_redirects=False,
-            stream=True,
-        ) as response:
-            status_code = response.status_code
-    except requests.RequestException as error:
-        return record_failure(delivery, None, f"{type(error).__name__}: {error}")
+        status_code = network.post(
+            endpoint.url, body, headers, timeout_seconds(), settings.WEBHOOK_DEADLINE
+        )
+    except network.UnsafeDestination:
+        return record_failure(delivery, None, network.GENERIC_FAILURE, final=True)
+    except network.DeliveryFailed as failure:
+        return record_failure(delivery, None, str(failure))
     if 200 <= status_code < 300:
         return record_success(delivery, status_code)
     return record_failure(delivery, status_code, f"HTTP {status_code}")
@@ -122,11 +118,11 @@ def record_success(delivery, status_code):
     return delivery.status
 
 
-def record_failure(delivery, status_code, error):
+def record_failure(delivery, status_code, error, final=False):
     delivery.attempts += 1
     delivery.last_status_code = status_code
     delivery.last_error = error[:1000]
-    if delivery.attempts >= max_attempts():
+    if final or delivery.attempts >= max_attempts():
         delivery.status = Status.FAILED
     else:
         delivery.next_attempt_at = timezone.now() + backoff(delivery.attempts)

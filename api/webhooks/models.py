@@ -8,7 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from .crypto import EncryptedSecretField
+from .network import UnsafeDestination, destination
+
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+MIN_SECRET_LENGTH = 32
 
 
 class WebhookEvent(models.TextChoices):
@@ -37,11 +41,11 @@ class WebhookEndpoint(models.Model):
         max_length=500,
         help_text="Adresse https:// qui recevra les notifications (requête POST en JSON signé).",
     )
-    secret = models.CharField(
+    secret = EncryptedSecretField(
         "Secret de signature",
-        max_length=100,
         blank=True,
-        help_text="Laissez vide pour en générer un. Il ne sera affiché qu'une seule fois.",
+        help_text=f"Au moins {MIN_SECRET_LENGTH} caractères, ou laissez vide pour en générer un. "
+        "Il ne sera affiché qu'une seule fois, et il est chiffré dans la base.",
     )
     active = models.BooleanField("Actif", default=True)
     on_publish = models.BooleanField("Publication d'une page", default=True)
@@ -65,14 +69,23 @@ class WebhookEndpoint(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        # Payloads leave our network: https only. Plain http is accepted on this machine's
-        # loopback in development, where a receiver under test has no certificate.
+        # Payloads leave our network: https only, to public addresses only (network.py). Plain
+        # http is accepted on this machine's loopback in development, where a receiver under test
+        # has no certificate (and its network must be allowed: WEBHOOK_ALLOWED_NETWORKS).
         parts = urlsplit(self.url or "")
         if parts.scheme not in {"http", "https"}:
             raise ValidationError({"url": "L'adresse doit commencer par https://."})
         if parts.scheme == "http" and not (settings.DEBUG and parts.hostname in LOOPBACK_HOSTS):
             raise ValidationError(
                 {"url": "Utilisez une adresse https:// : les notifications doivent être chiffrées."}
+            )
+        try:
+            destination(self.url)
+        except UnsafeDestination as error:
+            raise ValidationError({"url": str(error)}) from error
+        if self.secret and len(self.secret) < MIN_SECRET_LENGTH:
+            raise ValidationError(
+                {"secret": f"Un secret doit compter au moins {MIN_SECRET_LENGTH} caractères."}
             )
 
     def subscribed_events(self):

@@ -44,6 +44,9 @@ env = environ.Env(
     API_MAX_BODY_BYTES=(int, 16 * 1024),
     WEBHOOK_TIMEOUT=(int, 5),
     WEBHOOK_MAX_ATTEMPTS=(int, 8),
+    WEBHOOK_DEADLINE=(int, 15),
+    WEBHOOK_ALLOWED_NETWORKS=(str, ""),
+    WEBHOOK_ENCRYPTION_KEY=(str, ""),
     CHARLY_INACTIVITY_MINUTES=(int, 30),
     CHARLY_RETENTION_DAYS=(int, 90),
     SEARCH_LOG_RETENTION_DAYS=(int, 395),
@@ -333,6 +336,12 @@ WAGTAIL_HEADLESS_PREVIEW = {
 API_MAX_BODY_BYTES = env("API_MAX_BODY_BYTES")
 WEBHOOK_TIMEOUT = env("WEBHOOK_TIMEOUT")
 WEBHOOK_MAX_ATTEMPTS = env("WEBHOOK_MAX_ATTEMPTS")
+# A whole attempt, however slowly the receiver answers (each read is bounded by WEBHOOK_TIMEOUT).
+WEBHOOK_DEADLINE = env("WEBHOOK_DEADLINE")
+# Webhooks reach public addresses only; CIDRs listed here are allowed too (an internal receiver
+# on purpose). Secrets are encrypted with this key (derived from SECRET_KEY when empty).
+WEBHOOK_ALLOWED_NETWORKS = env("WEBHOOK_ALLOWED_NETWORKS")
+WEBHOOK_ENCRYPTION_KEY = env("WEBHOOK_ENCRYPTION_KEY")
 CHARLY_INACTIVITY_MINUTES = env("CHARLY_INACTIVITY_MINUTES")
 CHARLY_RETENTION_DAYS = env("CHARLY_RETENTION_DAYS")
 # Daily aggregates of searches are kept 13 months (a year to compare with), then purged.
