@@ -25,7 +25,9 @@ def test_second_get_is_a_304_and_a_publish_shows_at_once(client, api):
     etag = first["ETag"]
     assert etag
     assert "max-age" in first["Cache-Control"]
-    again = client.get("/api/v1/metiers/data-scientist/", HTTP_IF_NONE_MATCH=etag)
+    again = client.get(
+        "/api/v1/metiers/data-scientist/", HTTP_IF_NONE_MATCH=etag, HTTP_HOST="localhost"
+    )
     assert again.status_code == 304
     assert again["ETag"] == etag
     assert api("metiers/data-scientist/")["X-Cache"] == "HIT"
@@ -34,7 +36,9 @@ def test_second_get_is_a_304_and_a_publish_shows_at_once(client, api):
     page.accroche = "Tu fais parler les données pour prédire l'avenir."
     page.save_revision().publish()
 
-    fresh = client.get("/api/v1/metiers/data-scientist/", HTTP_IF_NONE_MATCH=etag)
+    fresh = client.get(
+        "/api/v1/metiers/data-scientist/", HTTP_IF_NONE_MATCH=etag, HTTP_HOST="localhost"
+    )
     assert fresh.status_code == 200
     assert fresh.json()["accroche"] == "Tu fais parler les données pour prédire l'avenir."
     assert fresh["ETag"] != etag
@@ -146,3 +150,12 @@ def test_wagtail_api_v2_listing_does_not_grow_with_the_page_count(client):
 
     queries(1)  # warm Wagtail's own caches (site root paths, content types)
     assert queries(5) == queries(25)
+
+
+def test_a_response_cached_for_one_host_is_not_served_to_another(client, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "api.example.org"]
+    first = client.get("/api/v1/metiers/data-scientist/", HTTP_HOST="localhost")
+    other = client.get("/api/v1/metiers/data-scientist/", HTTP_HOST="api.example.org")
+    assert first["X-Cache"] == "MISS"
+    assert other["X-Cache"] == "MISS"  # its own entry: links may differ from host to host
+    assert client.get("/api/v1/metiers/data-scientist/", HTTP_HOST="localhost")["X-Cache"] == "HIT"
