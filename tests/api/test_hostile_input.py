@@ -1,6 +1,7 @@
 """Hostile input that used to give 500s: nesting, NUL bytes, huge offsets, pages past the end."""
 
 import json
+import socket
 
 import pytest
 
@@ -54,3 +55,21 @@ def test_search_pages_stop_before_the_engines_window(client):
     response = client.get("/api/v1/recherche/", {"q": "dev", "page": 10**6, "page_size": 50})
     assert_error(response, 400, "page")
     assert client.get("/api/v1/recherche/", {"q": "dev", "page": 2}).status_code == 200
+
+
+def test_highlights_never_break_html_entities(client):
+    body = client.get("/api/v1/recherche/", {"q": "x27 l'entreprise"}).json()
+    assert body["results"]
+    for hit in body["results"]:
+        assert "&#<mark>" not in hit["excerpt"]
+        assert "<mark>x27</mark>" not in hit["excerpt"]
+
+
+def test_an_engine_that_cannot_be_reached_is_a_503_never_a_500(client, settings):
+    with socket.socket() as sock:  # a port that was just free: nothing answers there
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.SEARCH_URL = f"http://127.0.0.1:{port}"
+    settings.SEARCH_TIMEOUT = 1
+    error = assert_error(client.get("/api/v1/recherche/", {"q": "cyber"}), 503)
+    assert "127.0.0.1" not in error["message"]
