@@ -300,5 +300,5 @@ class FormationPage(HeadlessPreviewable, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["debouches"] = self.debouches.live().specific().order_by("title")
+        context["debouches"] = sorted(self.live_debouches, key=lambda page: page.title)
         return context
