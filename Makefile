@@ -26,19 +26,23 @@ run: demo
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The engine half of the search contract needs a real node: start it when Java is there
-# (the first start downloads it from Maven Central; later starts take a few seconds).
+# The engine half of the search contract needs a real node: `make test` starts one when Java is
+# there (the first start downloads it from Maven Central; later starts take a few seconds), and
+# stops it afterwards, unless it was already running (CI, or a node you started yourself).
 search-engine:
 	@if command -v java >/dev/null 2>&1; then scripts/search-engine start; \
 	else echo "No Java here: the search-engine tests will be skipped (CI runs them)."; fi
 
-test: install search-engine
-	$(PY) -m pytest $(PYTEST_ARGS)
-
-# Charly on the held-out sets (written blind, frozen): accuracy per category, distress recall,
-# false alarms, and the 5-fold cross-validation of the editors' examples.
-eval-charly: install
-	$(PY) -m pytest tests/chatbot/test_heldout.py -q -s -p no:cacheprovider $(PYTEST_ARGS)
+test: install
+	@started=0; \
+	if command -v java >/dev/null 2>&1 && ! scripts/search-engine status >/dev/null 2>&1; then \
+		scripts/search-engine start && started=1; \
+	elif ! command -v java >/dev/null 2>&1; then \
+		echo "No Java here: the search-engine tests will be skipped (CI runs them)."; \
+	fi; \
+	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$started = 1 ]; then scripts/search-engine stop; fi; \
+	exit $$status
 
 TEMPLATES := templates chatbot/templates cms/orientation/templates search/templates
 
