@@ -50,6 +50,10 @@ class SearchResponseSerializer(serializers.Serializer):
     results = SearchHitSerializer(many=True)
     facets = serializers.DictField(child=FacetValueSerializer(many=True))
     suggestion = serializers.CharField(allow_null=True)
+    degraded = serializers.BooleanField(
+        help_text="Vrai quand le moteur de recherche est indisponible : les résultats viennent "
+        "de la base de données, sans certaines finesses (fautes de frappe, pertinence)."
+    )
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -141,6 +145,7 @@ class SearchParams(FacetParams, PaginationParams):
                 ],
                 "facets": {"type": [{"value": "metier", "count": 1}]},
                 "suggestion": None,
+                "degraded": False,
             },
             response_only=True,
         )
@@ -178,6 +183,7 @@ class SearchView(APIView):
             ],
             "facets": results.facets,
             "suggestion": results.suggestion,
+            "degraded": results.degraded,
         }
         return Response(SearchResponseSerializer(payload).data)
 

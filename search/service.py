@@ -4,6 +4,7 @@ It picks the backend from the settings (the engine when SEARCH_URL is set, the d
 otherwise), logs queries anonymously, and runs rebuilds and the durable sync queue.
 """
 
+import logging
 from datetime import timedelta
 from functools import lru_cache
 
@@ -27,7 +28,9 @@ from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend
 from .documents import DOC_TYPES, FACETS, iter_documents
 from .models import QueryLog, Synonym
-from .transport import Transport
+from .transport import EngineUnavailable, Transport
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "DOC_TYPES",
@@ -44,6 +47,7 @@ __all__ = [
     "map_clusters",
     "purge_query_log",
     "rebuild",
+    "replicas",
     "search",
     "suggest",
     "synonym_rules",
@@ -67,6 +71,7 @@ def _engine_backend(url, engine, prefix, timeout, replicas):
 
 
 def get_backend():
+    """The backend searches go to: the engine when SEARCH_URL is set, else the database."""
     if settings.SEARCH_URL:
         return _engine_backend(
             settings.SEARCH_URL,
@@ -75,7 +80,7 @@ def get_backend():
             settings.SEARCH_TIMEOUT,
             settings.SEARCH_REPLICAS,
         )
-    return DatabaseBackend(synonym_rules())
+    return database_backend()
 
 
 def search(
@@ -102,9 +107,38 @@ def search(
         offset=offset,
         limit=limit,
     )
-    results = get_backend().search(request)
+    results = _search(request)
     if log and results.query:
         log_query(results.query, results.total)
+    return results
+
+
+def replicas():
+    """Every backend that keeps an index: the engine and, beside it, the database, which answers
+    when the engine is down (the database backend alone in the embedded default)."""
+    backend = get_backend()
+    return [backend] if isinstance(backend, DatabaseBackend) else [backend, database_backend()]
+
+
+def database_backend():
+    return DatabaseBackend(synonym_rules())
+
+
+def _answer(method, *args, **kwargs):
+    """(answer, degraded): the engine's, or the database's when the engine does not answer."""
+    backend = get_backend()
+    try:
+        return getattr(backend, method)(*args, **kwargs), False
+    except EngineUnavailable:
+        if isinstance(backend, DatabaseBackend):
+            raise
+        logger.warning("Search engine unavailable: %s answered by the database backend", method)
+        return getattr(database_backend(), method)(*args, **kwargs), True
+
+
+def _search(request):
+    results, degraded = _answer("search", request)
+    results.degraded = degraded
     return results
 
 
@@ -153,7 +187,7 @@ def normalise_for_log(q):
 
 
 def suggest(q, limit=8):
-    return get_backend().suggest(q, limit=limit)
+    return _answer("suggest", q, limit=limit)[0]
 
 
 def map_clusters(*, q="", filters=None, bbox=None, near=None, zoom=6):
@@ -165,10 +199,14 @@ def map_clusters(*, q="", filters=None, bbox=None, near=None, zoom=6):
         near=near,
         bbox=bbox,
     )
-    return get_backend().clusters(request, zoom)
+    return _answer("clusters", request, zoom)[0]
 
 
 def rebuild(types=DOC_TYPES):
-    """Rebuild the indices from the CMS; searches keep working while it runs."""
-    documents = {doc_type: iter_documents(doc_type) for doc_type in types}
-    return get_backend().rebuild(documents, synonym_rules())
+    """Rebuild the indices from the CMS (the engine's and the database's beside it); searches
+    keep working while it runs. Returns how many documents the searched backend holds."""
+    count = 0
+    for backend in reversed(replicas()):  # the database first: the fallback is never behind
+        documents = {doc_type: iter_documents(doc_type) for doc_type in types}
+        count = backend.rebuild(documents, synonym_rules())
+    return count

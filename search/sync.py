@@ -16,6 +16,7 @@ from wagtail.signals import (
     unpublished,
 )
 
+from .backends.database import DatabaseBackend
 from .documents import doc_id, doc_type_of, document_for
 from .models import IndexUpdate
 
@@ -114,8 +115,9 @@ def apply_pending(backend, limit=500):
                 documents.append(document)
         try:
             with transaction.atomic():
-                backend.index(documents)
-                backend.delete(deletions)
+                for replica in replicas_of(backend):
+                    replica.index(documents)
+                    replica.delete(deletions)
         except Exception as error:
             logger.warning("Search sync failed, %d updates kept for later: %s", len(rows), error)
             for row in rows:
@@ -126,6 +128,15 @@ def apply_pending(backend, limit=500):
             return 0
         IndexUpdate.objects.filter(pk__in=[row.pk for row in rows]).delete()
         return len(rows)
+
+
+def replicas_of(backend):
+    """The database index first (it answers when the engine is down), then the engine."""
+    from .service import database_backend
+
+    if isinstance(backend, DatabaseBackend):
+        return [backend]
+    return [database_backend(), backend]
 
 
 def drain(backend, limit=500):

@@ -58,6 +58,7 @@ class SearchResults:
     results: list
     facets: dict
     suggestion: str | None = None
+    degraded: bool = False  # answered by the database because the engine did not answer
 
 
 @dataclass

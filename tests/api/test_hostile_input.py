@@ -65,11 +65,28 @@ def test_highlights_never_break_html_entities(client):
         assert "<mark>x27</mark>" not in hit["excerpt"]
 
 
-def test_an_engine_that_cannot_be_reached_is_a_503_never_a_500(client, settings):
+def test_an_engine_that_cannot_be_reached_degrades_to_the_database_never_a_500(client, settings):
     with socket.socket() as sock:  # a port that was just free: nothing answers there
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     settings.SEARCH_URL = f"http://127.0.0.1:{port}"
     settings.SEARCH_TIMEOUT = 1
+    searched = client.get("/api/v1/recherche/", {"q": "cybersécurité"})
+    assert searched.status_code == 200
+    body = searched.json()
+    assert body["degraded"] is True
+    assert "analyste-cybersecurite" in [hit["slug"] for hit in body["results"]]
+    assert client.get("/api/v1/recherche/suggestions/", {"q": "cyb"}).status_code == 200
+    assert client.get("/api/v1/carte/", {"zoom": 5}).status_code == 200
+
+
+def test_a_search_error_is_a_503_json_never_a_500(client, monkeypatch):
+    from search.backends.database import DatabaseBackend
+    from search.transport import EngineUnavailable
+
+    def unavailable(self, request):
+        raise EngineUnavailable("connection refused by 10.0.0.7:9200")
+
+    monkeypatch.setattr(DatabaseBackend, "search", unavailable)
     error = assert_error(client.get("/api/v1/recherche/", {"q": "cyber"}), 503)
-    assert "127.0.0.1" not in error["message"]
+    assert "10.0.0.7" not in error["message"]

@@ -11,7 +11,16 @@ pytestmark = pytest.mark.django_db
 
 def test_search_contract(api):
     body = api("recherche/", q="cybersecurite").json()
-    assert set(body) == {"query", "total", "page", "page_size", "results", "facets", "suggestion"}
+    assert set(body) == {
+        "query",
+        "total",
+        "page",
+        "page_size",
+        "results",
+        "facets",
+        "suggestion",
+        "degraded",
+    }
     first = body["results"][0]
     assert first["slug"] == "analyste-cybersecurite"
     assert first["url"].startswith("http://localhost/")
