@@ -131,11 +131,13 @@ def apply_pending(backend, limit=500):
 
 
 def replicas_of(backend):
-    """The database index first (it answers when the engine is down), then the engine."""
-    from .service import database_backend
+    """The database index first (it answers when the engine is down), then the engine, whose
+    versioned indices and aliases are created first if they are missing."""
+    from .service import database_backend, synonym_rules
 
     if isinstance(backend, DatabaseBackend):
         return [backend]
+    backend.ensure_indices(synonym_rules())
     return [database_backend(), backend]
 
 

@@ -156,15 +156,27 @@ class EngineBackend(SearchBackend):
 
     # Indexing
 
-    def ensure_indices(self, synonyms=()):
-        """Create an empty versioned index behind each missing alias."""
-        for doc_type in DOC_TYPES:
-            if not self.transport.indices_of_alias(self.alias(doc_type)):
+    def ensure_indices(self, synonyms=(), types=DOC_TYPES):
+        """Create an empty versioned index behind each missing alias (a first deployment that
+        publishes before its first rebuild), with the project's analysis and mapping."""
+        for doc_type in types:
+            alias = self.alias(doc_type)
+            if self._concrete_index_named(alias):
+                # Left by an older version that let the engine create it: no analysis, no
+                # mapping. Its documents are written again from the CMS by the sync or rebuild.
+                self.transport.delete_index(alias)
+            if not self.transport.indices_of_alias(alias):
                 name = f"{self.alias(doc_type)}-v{time.time_ns()}"
                 self.transport.create_index(name, index_body(synonyms, self.replicas))
                 self.transport.update_aliases(
                     [{"add": {"index": name, "alias": self.alias(doc_type)}}]
                 )
+
+    def _concrete_index_named(self, alias):
+        """Whether an index (not an alias) has the alias's name."""
+        return alias in self.transport.indices_matching(alias) and not (
+            self.transport.indices_of_alias(alias)
+        )
 
     def _actions(self, index, documents):
         for doc in documents:
@@ -193,6 +205,9 @@ class EngineBackend(SearchBackend):
                 {"remove": {"index": i, "alias": alias}}
                 for i in self.transport.indices_of_alias(alias)
             ]
+            if self._concrete_index_named(alias):
+                # An index squats the alias's name (see ensure_indices): replaced atomically.
+                actions.append({"remove_index": {"index": alias}})
             actions.append({"add": {"index": new_index, "alias": alias}})
             self.transport.update_aliases(actions)
             for index in old_indices:
@@ -203,8 +218,16 @@ class EngineBackend(SearchBackend):
         documents = list(documents)
         if not documents:
             return
+        # require_alias: the engine never creates an index named like an alias (which would have
+        # its dynamic mapping and none of our analysis); ensure_indices creates them properly.
         actions = [
-            {"_op_type": "index", "_index": self.alias(d["type"]), "_id": d["id"], "_source": d}
+            {
+                "_op_type": "index",
+                "_index": self.alias(d["type"]),
+                "_id": d["id"],
+                "_source": d,
+                "require_alias": True,
+            }
             for d in documents
         ]
         self.transport.bulk(actions)

@@ -126,3 +126,54 @@ def test_publishing_drains_the_queue_after_commit(django_capture_on_commit_callb
             publish_with_title("testeur-qa", "Testeur·se quokka")
         assert not IndexUpdate.objects.exists()
         assert found("quokka", "testeur-qa")
+
+
+# A deployment with the engine from the start, and the state older versions could leave.
+
+
+def engine_prefix():
+    return f"tdn-fresh-{uuid.uuid4().hex[:8]}"
+
+
+def test_publishing_before_the_first_rebuild_creates_proper_indices():
+    """SEARCH_URL set from the start, content published before any rebuild: the sync creates
+    versioned indices behind aliases, with the project's analysis, never an index named like an
+    alias; then rebuilding twice and searching work."""
+    transport = engine_transport()
+    prefix = engine_prefix()
+    try:
+        with override_settings(SEARCH_URL=ENGINE_URL, SEARCH_INDEX_PREFIX=prefix):
+            page = MetierPage.objects.get(slug="roboticien")
+            page.save_revision().publish()
+            call_command("search_sync", verbosity=0)
+            alias = f"{prefix}-metier"
+            assert transport.indices_of_alias(alias), "the alias must exist"
+            assert alias not in transport.indices_matching(f"{prefix}-*")
+            [index] = transport.indices_of_alias(alias)
+            settings = transport.client.indices.get_settings(index=index)[index]["settings"]
+            assert "tdn_french" in settings["index"]["analysis"]["analyzer"]
+            call_command("search_rebuild", verbosity=0)
+            call_command("search_rebuild", verbosity=0)
+            results = service.search("roboticienne", types=("metier",), log=False)
+            assert "roboticien" in [hit.slug for hit in results.results]
+    finally:
+        for index in transport.indices_matching(f"{prefix}-*"):
+            transport.delete_index(index)
+
+
+def test_a_rebuild_repairs_an_index_squatting_an_alias_name():
+    """What an older version let the engine do: an index named like the alias, with dynamic
+    mapping. Rebuilding replaces it; searching works again."""
+    transport = engine_transport()
+    prefix = engine_prefix()
+    try:
+        transport.create_index(f"{prefix}-metier", {})
+        with override_settings(SEARCH_URL=ENGINE_URL, SEARCH_INDEX_PREFIX=prefix):
+            call_command("search_rebuild", verbosity=0)
+            assert transport.indices_of_alias(f"{prefix}-metier")
+            assert f"{prefix}-metier" not in transport.indices_matching(f"{prefix}-*")
+            results = service.search("pentesteur", types=("metier",), log=False)
+            assert "pentester" in [hit.slug for hit in results.results]
+    finally:
+        for index in transport.indices_matching(f"{prefix}-*"):
+            transport.delete_index(index)

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         try:
             count = service.rebuild(types or DOC_TYPES)
         except EngineUnavailable as error:
-            raise CommandError(f"The search engine is unavailable: {error}") from error
+            # The engine's own words: what is wrong, not just that something is.
+            raise CommandError(f"Search rebuild failed on the engine: {error.detail}") from error
         elapsed = time.perf_counter() - started
         backend = service.get_backend().name
         self.stdout.write(
