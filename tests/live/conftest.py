@@ -1,7 +1,8 @@
 """Real servers for the tests that need one, each on its own throwaway database with the demo
 content: the embedded default that `make run` starts (runserver, SQLite) and the production
-configuration (gunicorn with three workers, production settings, a cache shared by the workers,
-the suite's database engine: PostgreSQL in CI).
+configuration (gunicorn with three workers, production settings, the suite's database engine:
+PostgreSQL in CI, Redis as the shared cache when one runs (TEST_REDIS_URL, set by CI; a database
+cache otherwise), and media on an S3-compatible server on loopback (moto, from PyPI)).
 
 The servers trust 127.0.0.1 as their proxy (TRUSTED_PROXIES), so that the tests can speak for
 several clients through X-Forwarded-For, as a school's or a student's proxy would.
@@ -59,10 +60,51 @@ def postgres_database(suite_url):
     return f"{parsed.scheme}://{parsed.netloc}/{name}", drop
 
 
+class S3Server:
+    """An S3-compatible server on loopback (moto), with one bucket for the media."""
+
+    BUCKET = "tdn-media"
+
+    def __init__(self, tmp):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(f"{tmp}/s3.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                requests.get(self.url, timeout=5)
+                break
+            except requests.RequestException:
+                time.sleep(0.3)
+        requests.put(f"{self.url}/{self.BUCKET}", timeout=10).raise_for_status()
+
+    def settings(self):
+        return {
+            "AWS_STORAGE_BUCKET_NAME": self.BUCKET,
+            "AWS_S3_ENDPOINT_URL": self.url,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "test",
+            "AWS_SECRET_ACCESS_KEY": "test",
+            # A private bucket, as a real one: media are served by signed URLs.
+            "AWS_QUERYSTRING_AUTH": "true",
+        }
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
 class Server:
     def __init__(self, kind, tmp):
         self.kind = kind
         self.tmp = tmp
+        self.s3 = None
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.drop = None
@@ -80,13 +122,15 @@ class Server:
             LOG_LEVEL="WARNING",
         )
         if kind == "production":
+            self.s3 = S3Server(tmp)
             env.update(
                 DJANGO_SETTINGS_MODULE="cms.settings.production",
                 SECRET_KEY=secrets.token_urlsafe(50),
                 ALLOWED_HOSTS="127.0.0.1,localhost",
-                CACHE_URL="dbcache://tdn_live_cache",
+                CACHE_URL=os.environ.get("TEST_REDIS_URL") or "dbcache://tdn_live_cache",
                 SECURE_SSL_REDIRECT="false",
                 SECURE_HSTS_SECONDS="0",
+                **self.s3.settings(),
             )
         else:
             env.update(DJANGO_SETTINGS_MODULE="cms.settings.dev", DEBUG="false")
@@ -127,13 +171,33 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+        if self.s3:
+            self.s3.stop()
         if self.drop:
             self.drop()
 
 
-@pytest.fixture(scope="session", params=["embedded", "production"])
-def server(request):
+@pytest.fixture(scope="session")
+def servers():
+    """Servers started on first use, once per session, stopped at its end."""
+    started = {}
     with tempfile.TemporaryDirectory(prefix="tdn-live-") as tmp:
-        live = Server(request.param, tmp).start()
-        yield live
-        live.stop()
+
+        def get(kind):
+            if kind not in started:
+                started[kind] = Server(kind, tmp).start()
+            return started[kind]
+
+        yield get
+        for live in started.values():
+            live.stop()
+
+
+@pytest.fixture(params=["embedded", "production"])
+def server(request, servers):
+    return servers(request.param)
+
+
+@pytest.fixture
+def production_server(servers):
+    return servers("production")
