@@ -5,6 +5,7 @@ Frontends branch on `code` (stable, English, snake_case) and show `message` (Fre
 """
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -38,6 +39,7 @@ MESSAGES = {
     415: "Le corps de la requête doit être du JSON.",
     429: "Trop de requêtes : réessaie dans un moment.",
     500: "Une erreur interne est survenue.",
+    503: "Le service est momentanément indisponible : réessaie dans un instant.",
 }
 
 
@@ -87,6 +89,10 @@ def exception_handler(exc, context):
     DRF's and Django's."""
     if isinstance(exc, DomainError):
         return Response(error_body(exc.status, exc.message, exc.fields, exc.code), exc.status)
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database is restarting or unreachable: a clean, retryable answer; Django's
+        # health checks reconnect at the next request (CONN_HEALTH_CHECKS).
+        return Response(error_body(503, MESSAGES[503], code="unavailable"), status=503)
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     elif isinstance(exc, Http404):

@@ -90,3 +90,19 @@ def test_a_search_error_is_a_503_json_never_a_500(client, monkeypatch):
     monkeypatch.setattr(DatabaseBackend, "search", unavailable)
     error = assert_error(client.get("/api/v1/recherche/", {"q": "cyber"}), 503)
     assert "10.0.0.7" not in error["message"]
+
+
+def test_a_database_that_is_restarting_is_a_503_json(client, monkeypatch):
+    """What a request meets while PostgreSQL restarts: a clean, retryable answer."""
+    from django.db import OperationalError
+
+    from cms.orientation import parcours
+
+    def restarting():
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(parcours, "create_parcours", restarting)
+    error = assert_error(client.post("/api/v1/parcours/", "{}", content_type="application/json"),
+                         503)  # fmt: skip
+    assert error["code"] == "unavailable"
+    assert "administrator" not in error["message"]
