@@ -21,6 +21,9 @@ from urllib.parse import urlparse
 import pytest
 import requests
 
+from search.transport import Transport
+from tests.search.conftest import ENGINE, ENGINE_URL
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -83,9 +86,9 @@ class S3Server:
                 time.sleep(0.3)
         requests.put(f"{self.url}/{self.BUCKET}", timeout=10).raise_for_status()
 
-    def settings(self):
+    def settings(self, bucket=BUCKET):
         return {
-            "AWS_STORAGE_BUCKET_NAME": self.BUCKET,
+            "AWS_STORAGE_BUCKET_NAME": bucket,
             "AWS_S3_ENDPOINT_URL": self.url,
             "AWS_S3_REGION_NAME": "us-east-1",
             "AWS_ACCESS_KEY_ID": "test",
@@ -94,22 +97,71 @@ class S3Server:
             "AWS_QUERYSTRING_AUTH": "true",
         }
 
+    def copy_bucket(self, target):
+        """What `aws s3 sync` does for a media backup: every object into another bucket."""
+        import boto3
+
+        client = boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+        client.create_bucket(Bucket=target)
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=self.BUCKET):
+            for item in page.get("Contents", []):
+                source = {"Bucket": self.BUCKET, "Key": item["Key"]}
+                client.copy_object(Bucket=target, Key=item["Key"], CopySource=source)
+        return self.settings(target)
+
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
         self.log.close()
 
 
+def engine_settings():
+    """The search node the suite uses (required in CI), under indices of this server's own."""
+    transport = Transport(ENGINE_URL, ENGINE)
+    if not transport.ping():
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"CI runs the production server on the engine: none at {ENGINE_URL}")
+        return {}
+    return {
+        "SEARCH_URL": ENGINE_URL,
+        "SEARCH_ENGINE": ENGINE,
+        "SEARCH_INDEX_PREFIX": f"tdn-live-{secrets.token_hex(4)}",
+    }
+
+
+def other_cache(cache_url):
+    """Another cache on the same server: a different Redis database or database table."""
+    if cache_url.startswith("redis"):
+        base, db = cache_url.rsplit("/", 1)
+        return f"{base}/{(int(db or 0) + 1) % 16}"
+    return cache_url + "_restored"
+
+
 class Server:
-    def __init__(self, kind, tmp):
+    def __init__(self, kind, tmp, restore_from=None):
         self.kind = kind
+        self.restored = restore_from is not None
         self.tmp = tmp
         self.s3 = None
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.drop = None
         suite_url = os.environ.get("DATABASE_URL", "")
-        if kind == "production" and suite_url.startswith("postgres"):
+        if restore_from is not None:
+            # A copy of another server's database made with pg_dump and pg_restore.
+            database_url, self.drop = postgres_database(suite_url)
+            dump = f"{tmp}/{kind}.dump"
+            source = restore_from.env["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+            target = database_url.replace("postgres://", "postgresql://", 1)
+            subprocess.run(["pg_dump", "--format=custom", f"--file={dump}", source], check=True)
+            subprocess.run(["pg_restore", "--no-owner", f"--dbname={target}", dump], check=True)
+        elif kind == "production" and suite_url.startswith("postgres"):
             database_url, self.drop = postgres_database(suite_url)
         else:
             database_url = f"sqlite:///{tmp}/{kind}.sqlite3"
@@ -121,7 +173,16 @@ class Server:
             TRUSTED_PROXIES="127.0.0.1",
             LOG_LEVEL="WARNING",
         )
-        if kind == "production":
+        if restore_from is not None:
+            # Its own database, media, cache and indices: nothing is answered from the original's.
+            env = {
+                **restore_from.env,
+                **restore_from.s3.copy_bucket(S3Server.BUCKET + "-restored"),
+                "DATABASE_URL": database_url,
+                "CACHE_URL": other_cache(restore_from.env["CACHE_URL"]),
+                "SEARCH_INDEX_PREFIX": f"tdn-live-{secrets.token_hex(4)}",
+            }
+        elif kind == "production":
             self.s3 = S3Server(tmp)
             env.update(
                 DJANGO_SETTINGS_MODULE="cms.settings.production",
@@ -131,17 +192,22 @@ class Server:
                 SECURE_SSL_REDIRECT="false",
                 SECURE_HSTS_SECONDS="0",
                 **self.s3.settings(),
+                **engine_settings(),
             )
         else:
             env.update(DJANGO_SETTINGS_MODULE="cms.settings.dev", DEBUG="false")
         self.env = env
 
     def start(self):
-        manage(self.env, "migrate", "--noinput")
-        if self.kind == "production":
+        if not self.restored:
+            manage(self.env, "migrate", "--noinput")
+        if self.kind != "embedded":
             manage(self.env, "createcachetable")
-        manage(self.env, "load_demo")
-        if self.kind == "production":
+        if not self.restored:
+            manage(self.env, "load_demo")
+        if self.env["SEARCH_URL"]:
+            manage(self.env, "search_rebuild")  # indices are rebuilt, never restored
+        if self.kind != "embedded":
             command = [
                 sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", "3", "--threads", "4",
                 "--bind", f"127.0.0.1:{self.port}", "--timeout", "120",
@@ -164,6 +230,24 @@ class Server:
         self.stop()
         raise RuntimeError(f"the {self.kind} server did not start")
 
+    def copy_bucket(self, target):
+        """What `aws s3 sync` does for a media backup: every object into another bucket."""
+        import boto3
+
+        client = boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+        client.create_bucket(Bucket=target)
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=self.BUCKET):
+            for item in page.get("Contents", []):
+                source = {"Bucket": self.BUCKET, "Key": item["Key"]}
+                client.copy_object(Bucket=target, Key=item["Key"], CopySource=source)
+        return self.settings(target)
+
     def stop(self):
         self.process.terminate()
         try:
@@ -175,6 +259,10 @@ class Server:
             self.s3.stop()
         if self.drop:
             self.drop()
+        if self.env["SEARCH_URL"]:
+            transport = Transport(self.env["SEARCH_URL"], self.env["SEARCH_ENGINE"])
+            for index in transport.indices_matching(f"{self.env['SEARCH_INDEX_PREFIX']}-*"):
+                transport.delete_index(index)
 
 
 @pytest.fixture(scope="session")
@@ -201,3 +289,15 @@ def server(request, servers):
 @pytest.fixture
 def production_server(servers):
     return servers("production")
+
+
+@pytest.fixture
+def restored_server(servers, tmp_path):
+    """A production server started on a pg_dump of the production server's database."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the backup and restore test on PostgreSQL")
+        pytest.skip("backup and restore are tested on PostgreSQL (CI runs it)")
+    live = Server("restored", str(tmp_path), restore_from=servers("production")).start()
+    yield live
+    live.stop()
