@@ -29,9 +29,7 @@ def read(server, path, params):
 def same(restored, production, path, params):
     """Fail with the first difference, not with two truncated documents."""
     mine, theirs = read(restored, path, params), read(production, path, params)
-    at = next(
-        (i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), min(len(mine), len(theirs))
-    )
+    at = next((i for i, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b), 0)
     assert mine == theirs, (
         f"{path}: restored {mine[at - 80 : at + 80]!r} != {theirs[at - 80 : at + 80]!r}"
     )
