@@ -1,18 +1,18 @@
 """HTTP and server-side caching of public GETs, invalidated by any content change.
 
-Every cached response is keyed by a content version kept in the shared cache (Redis in
-production); publishing, unpublishing, deleting or editing a snippet bumps the version, so no
-reader sees stale content after a change, on any app server.
+Every cached response is stored with the content version it was built from, kept in the shared
+cache (Redis in production); publishing, unpublishing, deleting or editing a snippet bumps the
+version, so no reader sees stale content after a change, on any app server.
 """
 
 import hashlib
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -62,41 +62,59 @@ def etag_of(content):
     return '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
 
 
-def cached_get(view):
-    """Serve GETs from the shared cache, with ETag, Cache-Control and 304 on If-None-Match."""
+def cached(view):
+    """Mark a view's GET answers as public: the same for every reader of the same URL."""
+    view.api_cache = True
+    return view
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+
+class CachedAnswersMiddleware:
+    """Answer public GETs from the shared cache near the top of the middleware stack.
+
+    A hit costs one round trip to the cache, which fetches the content version and the entry
+    together, and replays the complete answer (with the headers set by the rest of the stack)
+    without running the rest of the stack. A miss goes through the whole stack and stores what
+    it returns. Either way the answer has an ETag and Cache-Control, and If-None-Match gets a 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not settings.API_CACHE_SECONDS:
+            return self.get_response(request)
+        try:
+            public = getattr(resolve(request.path_info).func, "api_cache", False)
+        except Resolver404:
+            public = False
+        if not public:
+            return self.get_response(request)
         # Scheme and host too: a response built for one host carries links to that host.
         url = request.build_absolute_uri()
-        path = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-        key = f"api:{content_version()}:{path}"
-        entry = cache.get(key)
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if response.status_code != 200:
-                return response
-            entry = (response.content, response["Content-Type"], etag_of(response.content))
-            cache.set(key, entry, settings.API_CACHE_SECONDS)
-            status = "MISS"
-        else:
-            status = "HIT"
-        content, content_type, etag = entry
-        response = HttpResponse(content, content_type=content_type)
-        headers = {
-            "ETag": etag,
-            "Cache-Control": f"public, max-age={settings.API_CACHE_SECONDS}",
-            "X-Cache": status,
-        }
-        if etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
-        for name, value in headers.items():
-            response[name] = value
-        patch_vary_headers(response, ["Accept", "Origin"])
-        return response
+        key = "api:" + hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            return replay(request, entry, "HIT")
+        response = self.get_response(request)
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return response
+        entry = (version, response.content, list(response.items()), etag_of(response.content))
+        cache.set(key, entry, settings.API_CACHE_SECONDS)
+        return replay(request, entry, "MISS")
 
-    return wrapper
+
+def replay(request, entry, status):
+    _, content, headers, etag = entry
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+    response["X-Cache"] = status
+    patch_vary_headers(response, ["Accept", "Origin"])
+    return response

@@ -28,6 +28,21 @@ class RichText(serializers.Field):
         return expand_db_html(value or "")
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabel(serializers.Field):
+    """The label of a choice field's value. DRF calls `get_FOO_display` through
+    `inspect.signature` on every object; a lookup in the field's choices costs nothing."""
+
+    def __init__(self, field_name, **kwargs):
+        self.field_name_on_model = field_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        field = instance._meta.get_field(self.field_name_on_model)
+        value = getattr(instance, field.attname)
+        return str(dict(field.flatchoices).get(value, value))
+
+
 class PageSummarySerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
@@ -117,12 +132,19 @@ class FaqSerializer(serializers.Serializer):
 class MetierListSerializer(PageSummarySerializer):
     accroche = serializers.CharField()
     domaine = serializers.CharField()
-    domaine_libelle = serializers.CharField(source="get_domaine_display")
+    domaine_libelle = ChoiceLabel("domaine")
     code_riasec = serializers.CharField()
     niveau_acces_min = serializers.IntegerField()
     niveau_acces_usuel = serializers.IntegerField()
     salaire_debutant = SalaireSerializer(source="*")
     image = ImageField(LIST_RENDITIONS)
+
+    # What the list reads: a list loads these columns only, not the fiches' long texts.
+    columns = (
+        "title", "slug", "url_path", "accroche", "domaine", "niveau_acces_min",
+        "niveau_acces_usuel", "salaire_debutant_min", "salaire_debutant_max", "salaire_source",
+        "salaire_annee", "image", *(f"riasec_{letter}" for letter in "riasec"),
+    )  # fmt: skip
 
 
 class MetierDetailSerializer(MetierListSerializer):
@@ -163,9 +185,9 @@ class EtablissementSummarySerializer(serializers.ModelSerializer):
 class FormationListSerializer(PageSummarySerializer):
     sigle = serializers.CharField()
     type = serializers.CharField(source="type_formation")
-    type_libelle = serializers.CharField(source="get_type_formation_display")
+    type_libelle = ChoiceLabel("type_formation")
     niveau_sortie = serializers.IntegerField()
-    niveau_libelle = serializers.CharField(source="get_niveau_sortie_display")
+    niveau_libelle = ChoiceLabel("niveau_sortie")
     duree = serializers.CharField()
     alternance = serializers.BooleanField()
 
@@ -184,8 +206,8 @@ class FormationDetailSerializer(FormationListSerializer):
 
 class EtablissementListSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="nom")
-    type_libelle = serializers.CharField(source="get_type_display")
-    region_libelle = serializers.CharField(source="get_region_display")
+    type_libelle = ChoiceLabel("type")
+    region_libelle = ChoiceLabel("region")
     latitude = serializers.FloatField()
     longitude = serializers.FloatField()
     distance_km = serializers.SerializerMethodField()
@@ -215,8 +237,12 @@ class EtablissementDetailSerializer(EtablissementListSerializer):
 # Views
 
 
-def images_with(*specs):
-    return Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(*specs))
+def renditions_of(relation, *specs):
+    """The renditions of an image joined with `select_related`, for all the results in one
+    query; Wagtail's image methods find them there instead of asking the cache or the database."""
+    rendition_model = get_image_model().get_rendition_model()
+    renditions = rendition_model.objects.filter(filter_spec__in=specs)
+    return Prefetch(f"{relation}__renditions", queryset=renditions)
 
 
 class ListView(generics.ListAPIView):
@@ -251,7 +277,9 @@ class MetierList(ListView):
     def get_queryset(self):
         return (
             MetierPage.objects.live()
-            .prefetch_related(images_with(*LIST_RENDITIONS.values()))
+            .only(*MetierListSerializer.columns)
+            .select_related("image")
+            .prefetch_related(renditions_of("image", *LIST_RENDITIONS.values()))
             .order_by("title")
         )
 
@@ -267,13 +295,17 @@ class MetierDetail(DetailView):
     serializer_class = MetierDetailSerializer
 
     def get_queryset(self):
-        return MetierPage.objects.live().prefetch_related(
-            images_with(*RENDITIONS.values()),
-            "formations",
-            "bacs",
-            "specialites__bac",
-            "metiers_proches",
-            "faq",
+        return (
+            MetierPage.objects.live()
+            .select_related("image")
+            .prefetch_related(
+                renditions_of("image", *RENDITIONS.values()),
+                "formations",
+                "bacs",
+                "specialites__bac",
+                "metiers_proches",
+                "faq",
+            )
         )
 
 

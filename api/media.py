@@ -1,5 +1,9 @@
 """Images as a frontend needs them: several renditions, alt text and the focal point."""
 
+from functools import cache
+
+from wagtail.images.models import Filter
+
 RENDITIONS = {
     "thumbnail": "fill-400x300",
     "medium": "fill-800x450",
@@ -8,10 +12,16 @@ RENDITIONS = {
 LIST_RENDITIONS = {"thumbnail": RENDITIONS["thumbnail"]}
 
 
+@cache
+def parsed_filter(spec):
+    """One Filter per spec for the process: Wagtail parses a spec string anew at every call."""
+    return Filter(spec=spec)
+
+
 def image_payload(image, request, specs=RENDITIONS):
     if image is None:
         return None
-    renditions = image.get_renditions(*specs.values())
+    renditions = image.get_renditions(*(parsed_filter(spec) for spec in specs.values()))
     focal = None
     if image.has_focal_point():
         focal = {

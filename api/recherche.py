@@ -177,15 +177,21 @@ class SearchView(APIView):
             "total": results.total,
             "page": page,
             "page_size": page_size,
-            "results": [
-                {**hit.__dict__, "url": request.build_absolute_uri(hit.url) if hit.url else ""}
-                for hit in results.results
-            ],
+            "results": [hit_payload(hit, request) for hit in results.results],
             "facets": results.facets,
             "suggestion": results.suggestion,
             "degraded": results.degraded,
         }
-        return Response(SearchResponseSerializer(payload).data)
+        # Built in the documented shape: serializing it again would cost DRF more time than the
+        # engine takes to search.
+        return Response(payload)
+
+
+def hit_payload(hit, request):
+    """A hit as SearchHitSerializer documents it, with an absolute URL."""
+    payload = {name: getattr(hit, name) for name in SearchHitSerializer._declared_fields}
+    payload["url"] = request.build_absolute_uri(hit.url) if hit.url else ""
+    return payload
 
 
 class SuggestParams(serializers.Serializer):

@@ -4,13 +4,13 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import catalogue, charly, orientation, recherche
-from .cache import cached_get
+from .cache import cached
 from .errors import json_error
 from .v2 import router
 
 
 def public(view_class):
-    return cached_get(view_class.as_view())
+    return cached(view_class.as_view())
 
 
 v1 = [

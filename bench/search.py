@@ -8,13 +8,17 @@ of `search.documents`, then measures side by side, in the same run and with the 
 
 * bulk indexing throughput: `EngineBackend.rebuild` against a raw `helpers.bulk` of the same
   documents into an index created with the same `index_body`;
-* latency: `backend.search` / `suggest` / `clusters` against `client.search` with the same body.
+* latency: `backend.search` / `suggest` / `clusters` against `client.search` with the same body;
+* end to end: `GET /api/v1/recherche/?q=` over HTTP, under gunicorn with the production settings
+  (throttles, validation, the query log in a SQLite database, the JSON rendering), against
+  `client.search` with the body the backend sends for the same query.
 
 Machines are noisy, so only the ratios are meant to be read; nothing is asserted. Every index it
 creates carries a random `tdn-bench-<hex>` prefix and is deleted at the end, even on failure.
 """
 
 import argparse
+import http.client
 import json
 import logging
 import math
@@ -23,11 +27,14 @@ import random
 import secrets
 import statistics
 import sys
+import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import django
 
@@ -42,6 +49,7 @@ django.setup()
 from django.utils.text import slugify  # noqa: E402
 from opensearchpy.helpers import bulk  # noqa: E402
 
+from bench import api as api_bench  # noqa: E402  (its gunicorn and Redis helpers)
 from cms.formations.choices import Region, Statut, TypeEtablissement, TypeFormation  # noqa: E402
 from search.analysis import DEFAULT_SYNONYMS  # noqa: E402
 from search.backends.base import BBox, GeoFilter, SearchRequest  # noqa: E402
@@ -614,6 +622,47 @@ def make_cases(backend):
     return cases
 
 
+HTTP_QUERIES = ["bts informatique lyon", "developpeur", "cybersecurite alternance", "devloppeur"]
+
+
+def start_api_server(stack, backend, args):
+    """gunicorn with the production settings on the bench's indices: migrate, no content."""
+    tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tdn-bench-search-")))
+    cache_url, _, note = api_bench.choose_cache("auto", stack, tmp)
+    env = api_bench.base_env(tmp, cache_url, cache_seconds=60)
+    # Generous limits: the throttles are checked on every request, as in production, but the
+    # bench's single address must not be refused.
+    env.update(
+        SEARCH_URL=args.url, SEARCH_INDEX_PREFIX=backend.prefix, API_SEARCH_RATE="1000000/minute"
+    )
+    api_bench.manage(env, "migrate", "--no-input", "-v0")
+    server = api_bench.start_gunicorn(stack, "search", env, args.workers, args.threads, tmp)
+    print(f"  gunicorn on :{server.port}, {args.workers} workers x {args.threads} threads; {note}")
+    return server
+
+
+def http_case(backend, server, q):
+    """GET /api/v1/recherche/?q= on a kept-alive connection against the same body sent raw."""
+    client = backend.transport.client
+    request = SearchRequest(q=q)  # what the view asks for a bare ?q= (page 1, 20 results)
+    index, body = backend.aliases(request.types), backend.search_body(request)
+    connection = http.client.HTTPConnection(api_bench.HOST, server.port, timeout=30)
+    path = "/api/v1/recherche/?" + urlencode({"q": q})
+
+    def get():
+        connection.request("GET", path, headers={"Host": api_bench.HOST})
+        response = connection.getresponse()
+        payload = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"GET {path}: {response.status} {payload[:300]!r}")
+        return json.loads(payload)
+
+    answer, raw = get(), client.search(index=index, body=body)
+    assert not answer["degraded"], "the server answered from the database, not the engine"
+    assert answer["total"] == raw["hits"]["total"]["value"], "not the same search"
+    return Case(f"GET ?q={q}", service=get, raw=lambda: client.search(index=index, body=body))
+
+
 def timed(call):
     start = time.perf_counter()
     result = call()
@@ -704,13 +753,16 @@ def print_indexing(runs, total_docs):
     print(f"  ratio A/B (throughput) {rebuild / raw:.2f}")
 
 
-def print_latency(cases, rounds, warmup):
+def print_latency(cases, rounds, warmup, http=False):
     print()
     print(
         f"Latency in ms, {rounds} measured calls per path and query after {warmup} warm-up "
         "rounds, service and raw interleaved"
     )
-    print("  svc = backend method: build the body with elasticsearch-dsl, send, parse the hits")
+    if http:
+        print("  svc = GET /api/v1/recherche/?q= over HTTP under gunicorn, the whole request")
+    else:
+        print("  svc = backend method: build the body with elasticsearch-dsl, send, parse the hits")
     print("  raw = client.search(index, body), body built beforehand; took = engine's own p50;")
     print("  dsl = search_body() alone, p50; clusters (size=0) is served by the request cache")
     head = (
@@ -724,7 +776,7 @@ def print_latency(cases, rounds, warmup):
         took = f"{statistics.median(case.took_ms):.0f}"
         dsl = f"{statistics.median(case.build_ms):.1f}" if case.build_ms else "-"
         print(latency_row(case.label, case.hits, took, dsl, case.service_ms, case.raw_ms))
-    searches = [c for c in cases if c.build]
+    searches = [c for c in cases if c.build or http]
     pooled_service = [ms for c in searches for ms in c.service_ms]
     pooled_raw = [ms for c in searches for ms in c.raw_ms]
     print(rule)
@@ -766,6 +818,8 @@ def parse_args():
     parser.add_argument(
         "--timeout", type=int, default=60, help="client timeout (s), generous for bulk chunks"
     )
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="gunicorn")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     return parser.parse_args()
 
 
@@ -794,8 +848,14 @@ def main():
         cases = make_cases(backend)
         print("  measuring latency...", flush=True)
         bench_latency(cases, args.queries, args.warmup)
+        print("  measuring GET /api/v1/recherche/ end to end...", flush=True)
+        with ExitStack() as stack:
+            server = start_api_server(stack, backend, args)
+            http_cases = [http_case(backend, server, q) for q in HTTP_QUERIES]
+            bench_latency(http_cases, args.queries, args.warmup)
         print_indexing(runs, sum(len(docs) for docs in corpus.values()))
         print_latency(cases, args.queries, args.warmup)
+        print_latency(http_cases, args.queries, args.warmup, http=True)
     finally:
         deleted = delete_bench_indices(client, prefix)
         elapsed = time.perf_counter() - start

@@ -104,6 +104,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Public API answers are served from the cache here, before the rest of the stack.
+    "api.cache.CachedAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,7 +169,16 @@ if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL")}
+
+def cache_config(**kwargs):
+    """CACHE_URL as django-environ reads it, with Redis served by `cms.redis_cache`."""
+    config = env.cache("CACHE_URL", **kwargs)
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "cms.redis_cache.RedisCache"
+    return config
+
+
+CACHES = {"default": cache_config()}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -248,5 +248,5 @@ def test_metiers_and_formations_query_counts_are_constant(api):
     formations_many, formation_count = count_queries(api, "formations/")
     assert metier_count == metiers_before + 200
     assert formation_count == formations_before + 200
-    assert metiers_few == metiers_many == 5
+    assert metiers_few == metiers_many == 4
     assert formations_few == formations_many == 3
