@@ -6,13 +6,14 @@ version, so no reader sees stale content after a change, on any app server.
 """
 
 import hashlib
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_vary_headers
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -81,13 +82,7 @@ class CachedAnswersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not settings.API_CACHE_SECONDS:
-            return self.get_response(request)
-        try:
-            public = getattr(resolve(request.path_info).func, "api_cache", False)
-        except Resolver404:
-            public = False
-        if not public:
+        if request.method not in ("GET", "HEAD") or not is_public(request.path_info, get_urlconf()):
             return self.get_response(request)
         # Scheme and host too: a response built for one host carries links to that host.
         url = request.build_absolute_uri()
@@ -100,21 +95,31 @@ class CachedAnswersMiddleware:
         response = self.get_response(request)
         if response.status_code != 200 or response.streaming or response.cookies:
             return response
-        entry = (version, response.content, list(response.items()), etag_of(response.content))
+        etag = etag_of(response.content)
+        response["ETag"] = etag
+        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+        patch_vary_headers(response, ["Accept", "Origin"])
+        entry = (version, response.content, dict(response.items()), etag)
         cache.set(key, entry, settings.API_CACHE_SECONDS)
         return replay(request, entry, "MISS")
+
+
+@lru_cache(maxsize=4096)
+def is_public(path, urlconf):
+    """Whether the view at this path marked its answers as public (`cached`)."""
+    try:
+        return getattr(resolve(path, urlconf).func, "api_cache", False)
+    except Resolver404:
+        return False
 
 
 def replay(request, entry, status):
     _, content, headers, etag = entry
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
+        for name in ("ETag", "Cache-Control", "Vary"):
+            response[name] = headers[name]
     else:
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+        response = HttpResponse(content, headers=headers)
     response["X-Cache"] = status
-    patch_vary_headers(response, ["Accept", "Origin"])
     return response

@@ -38,9 +38,13 @@ class ChoiceLabel(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        field = instance._meta.get_field(self.field_name_on_model)
-        value = getattr(instance, field.attname)
-        return str(dict(field.flatchoices).get(value, value))
+        return choice_label(instance, self.field_name_on_model)
+
+
+def choice_label(instance, field_name):
+    field = instance._meta.get_field(field_name)
+    value = getattr(instance, field.attname)
+    return str(dict(field.flatchoices).get(value, value))
 
 
 class PageSummarySerializer(serializers.Serializer):
@@ -129,7 +133,7 @@ class FaqSerializer(serializers.Serializer):
     reponse = serializers.CharField()
 
 
-class MetierListSerializer(PageSummarySerializer):
+class MetierSummarySerializer(PageSummarySerializer):
     accroche = serializers.CharField()
     domaine = serializers.CharField()
     domaine_libelle = ChoiceLabel("domaine")
@@ -139,6 +143,11 @@ class MetierListSerializer(PageSummarySerializer):
     salaire_debutant = SalaireSerializer(source="*")
     image = ImageField(LIST_RENDITIONS)
 
+
+class MetierListSerializer(MetierSummarySerializer):
+    """The declared fields, written out by hand: for a page of 20 métiers, DRF's generic loop
+    over fields costs as much as the query. A test checks that both give the same output."""
+
     # What the list reads: a list loads these columns only, not the fiches' long texts.
     columns = (
         "title", "slug", "url_path", "accroche", "domaine", "niveau_acces_min",
@@ -146,8 +155,29 @@ class MetierListSerializer(PageSummarySerializer):
         "salaire_annee", "image", *(f"riasec_{letter}" for letter in "riasec"),
     )  # fmt: skip
 
+    def to_representation(self, page):
+        request = self.context.get("request")
+        return {
+            "slug": page.slug,
+            "title": page.title,
+            "url": page.get_full_url(request) or "",
+            "accroche": page.accroche,
+            "domaine": page.domaine,
+            "domaine_libelle": choice_label(page, "domaine"),
+            "code_riasec": page.code_riasec,
+            "niveau_acces_min": page.niveau_acces_min,
+            "niveau_acces_usuel": page.niveau_acces_usuel,
+            "salaire_debutant": {
+                "min": page.salaire_debutant_min,
+                "max": page.salaire_debutant_max,
+                "source": page.salaire_source,
+                "annee": page.salaire_annee,
+            },
+            "image": image_payload(page.image, request, LIST_RENDITIONS),
+        }
 
-class MetierDetailSerializer(MetierListSerializer):
+
+class MetierDetailSerializer(MetierSummarySerializer):
     description = RichText()
     missions = RichText()
     competences = RichText()
@@ -242,7 +272,7 @@ def renditions_of(relation, *specs):
     query; Wagtail's image methods find them there instead of asking the cache or the database."""
     rendition_model = get_image_model().get_rendition_model()
     renditions = rendition_model.objects.filter(filter_spec__in=specs)
-    return Prefetch(f"{relation}__renditions", queryset=renditions)
+    return Prefetch(f"{relation}__renditions", queryset=renditions, to_attr="prefetched_renditions")
 
 
 class ListView(generics.ListAPIView):
@@ -253,6 +283,12 @@ class ListView(generics.ListAPIView):
         allowed = set(self.filterset_class.base_filters) | PAGINATION_PARAMS
         reject_unknown(request.query_params, allowed)
         return super().list(request, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        # With no filter asked for, the filter set (a form, validated) has nothing to do.
+        if self.request.query_params.keys() <= PAGINATION_PARAMS:
+            return queryset
+        return super().filter_queryset(queryset)
 
 
 class DetailView(generics.RetrieveAPIView):

@@ -250,3 +250,20 @@ def test_metiers_and_formations_query_counts_are_constant(api):
     assert formation_count == formations_before + 200
     assert metiers_few == metiers_many == 4
     assert formations_few == formations_many == 3
+
+
+def test_the_metier_list_writes_out_exactly_what_its_fields_declare(rf):
+    """The list's hand-written representation matches DRF's generic one, field for field."""
+    from rest_framework import serializers
+
+    from api.catalogue import MetierList, MetierListSerializer
+
+    request = rf.get("/api/v1/metiers/", HTTP_HOST="localhost")
+    pages = list(MetierList().get_queryset())
+    assert len(pages) == MetierPage.objects.live().count() > 20
+    serializer = MetierListSerializer(context={"request": request})
+    for page in pages:
+        generic = serializers.Serializer.to_representation(serializer, page)
+        written = serializer.to_representation(page)
+        assert list(written) == list(generic)
+        assert written == generic

@@ -159,3 +159,16 @@ def test_a_response_cached_for_one_host_is_not_served_to_another(client, setting
     assert first["X-Cache"] == "MISS"
     assert other["X-Cache"] == "MISS"  # its own entry: links may differ from host to host
     assert client.get("/api/v1/metiers/data-scientist/", HTTP_HOST="localhost")["X-Cache"] == "HIT"
+
+
+def test_a_cached_answer_is_the_whole_answer(client):
+    """A hit, served before most of the middleware runs, replays every header of the miss."""
+    first = client.get("/api/v1/metiers/?page_size=5", HTTP_HOST="localhost")
+    again = client.get("/api/v1/metiers/?page_size=5", HTTP_HOST="localhost")
+    assert (first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
+    assert again.content == first.content
+    headers = {name: value for name, value in first.items() if name != "X-Cache"}
+    assert "X-Frame-Options" in headers and "ETag" in headers
+    assert {name: value for name, value in again.items() if name != "X-Cache"} == headers
+    not_public = client.get("/api/v1/parcours/inconnu/", HTTP_HOST="localhost")
+    assert "X-Cache" not in not_public
