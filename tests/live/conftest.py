@@ -144,7 +144,7 @@ def other_cache(cache_url):
 
 
 class Server:
-    def __init__(self, kind, tmp, restore_from=None):
+    def __init__(self, kind, tmp, restore_from=None, database_url=None):
         self.kind = kind
         self.restored = restore_from is not None
         self.tmp = tmp
@@ -161,6 +161,8 @@ class Server:
             target = database_url.replace("postgres://", "postgresql://", 1)
             subprocess.run(["pg_dump", "--format=custom", f"--file={dump}", source], check=True)
             subprocess.run(["pg_restore", "--no-owner", f"--dbname={target}", dump], check=True)
+        elif database_url:
+            pass  # a database of the caller's, on a PostgreSQL server of its own
         elif kind == "production" and suite_url.startswith("postgres"):
             database_url, self.drop = postgres_database(suite_url)
         else:
