@@ -419,6 +419,9 @@ def parse_args():
         default="auto",
         help="shared cache for the workers: Redis when available (auto)",
     )
+    parser.add_argument(
+        "--settle", type=int, default=60, help="seconds between the servers' start and measuring"
+    )
     args = parser.parse_args()
     if args.connections < args.wrk_threads:
         parser.error("--connections must be at least --wrk-threads")
@@ -452,6 +455,10 @@ def main():
         static_file.write_bytes(expect(uncached, V1_PATH))
         cached = start_gunicorn(stack, "cached", env_on, args.workers, args.threads, tmp)
         sizes = check_payloads(cached, uncached)
+        # Each worker trains Charly's models in a thread as it starts (cms.wsgi): measured during
+        # that training, requests wait for the interpreter lock. Measure the steady state.
+        print(f"Letting the workers finish their start-up work ({args.settle} s)...", flush=True)
+        time.sleep(args.settle)
 
         wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
         print(
