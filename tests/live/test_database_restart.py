@@ -87,6 +87,8 @@ class Student(threading.Thread):
         turn = 0
         while not self.stop.is_set():
             created = self.call("POST", "parcours/", json={})
+            if created.status_code == 503:
+                time.sleep(0.2)  # "réessaie dans un instant": a client does not spin on a 503
             if created.status_code != 201:
                 continue
             token = created.json()["token"]
