@@ -58,6 +58,7 @@ from bench.api import (  # noqa: E402 (the project root must be on the path firs
     HOST,
     BenchError,
     base_env,
+    exit_on_signal,
     get,
     load_average,
     manage,
@@ -748,11 +749,6 @@ def collect(stats, measured, ramp, ramp_errors):
         "ramp_seconds": ramp,
         "ramp_errors": ramp_errors,
     }
-
-
-def exit_on_signal(signum, frame):
-    """SIGTERM (and SIGINT, even if the parent shell ignores it) unwind the stack: cleanup runs."""
-    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

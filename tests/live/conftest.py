@@ -232,24 +232,6 @@ class Server:
         self.stop()
         raise RuntimeError(f"the {self.kind} server did not start")
 
-    def copy_bucket(self, target):
-        """What `aws s3 sync` does for a media backup: every object into another bucket."""
-        import boto3
-
-        client = boto3.client(
-            "s3",
-            endpoint_url=self.url,
-            region_name="us-east-1",
-            aws_access_key_id="test",
-            aws_secret_access_key="test",
-        )
-        client.create_bucket(Bucket=target)
-        for page in client.get_paginator("list_objects_v2").paginate(Bucket=self.BUCKET):
-            for item in page.get("Contents", []):
-                source = {"Bucket": self.BUCKET, "Key": item["Key"]}
-                client.copy_object(Bucket=target, Key=item["Key"], CopySource=source)
-        return self.settings(target)
-
     def stop(self):
         self.process.terminate()
         try:
