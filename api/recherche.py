@@ -1,6 +1,9 @@
 """API v1 for the search and the map: unified search, autocomplete, GeoJSON of establishments.
 Parameters are validated here; searching and clustering belong to `search.service`."""
 
+import logging
+
+from django.db import DatabaseError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
@@ -25,6 +28,8 @@ from .params import (
 )
 from .schema import ERRORS
 from .throttles import SearchThrottle, SuggestThrottle
+
+logger = logging.getLogger(__name__)
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -171,6 +176,7 @@ class SearchView(APIView):
             sort=data["sort"],
             offset=(page - 1) * page_size,
             limit=page_size,
+            log=False,
         )
         payload = {
             "query": results.query,
@@ -184,7 +190,24 @@ class SearchView(APIView):
         }
         # Built in the documented shape: serializing it again would cost DRF more time than the
         # engine takes to search.
-        return Response(payload)
+        return ThenCount(payload, results)
+
+
+class ThenCount(Response):
+    """A search answer that counts its query in the daily aggregates once it has been sent: the
+    WSGI server calls `close()` after the last byte, so the write is not on the student's wait."""
+
+    def __init__(self, data, results):
+        super().__init__(data)
+        self.results = results
+
+    def close(self):
+        try:
+            service.log_query(self.results.query, self.results.total)
+        except DatabaseError:
+            logger.exception("The search could not be counted in the query log")
+        finally:
+            super().close()
 
 
 def hit_payload(hit, request):

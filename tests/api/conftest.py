@@ -1,6 +1,8 @@
 """Helpers for the API tests: JSON getters and the error-shape check."""
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 API = "/api/v1/"
 
@@ -23,3 +25,14 @@ def api(client):
         return client.get(API + path, params, HTTP_HOST="localhost")
 
     return get
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Requests made outside Django's test client would close the test's database connection
+    when they finish (Django's test client disconnects the same handler)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)

@@ -3,9 +3,7 @@ whatever a client sends, the answer is never a server error and always matches t
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -16,17 +14,6 @@ EXAMPLES_PER_OPERATION = 20
 # Not schemathesis's "positive data accepted" check: free-text parameters (bbox, near...) have
 # formats the schema states in words, so a schema-valid string may rightly get a 400.
 CHECKS = [not_a_server_error, response_schema_conformance]
-
-
-@pytest.fixture
-def keep_test_connection():
-    """Requests made outside Django's test client would close the test's database connection
-    when they finish (Django's test client disconnects the same handler)."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 def operations():

@@ -1,8 +1,13 @@
 """recherche/, recherche/suggestions/ and carte/ through the HTTP API."""
 
+import json
+from wsgiref.util import setup_testing_defaults
+
 import pytest
+from django.core.wsgi import get_wsgi_application
 
 from cms.formations.models import Etablissement
+from search.models import QueryLog
 
 from .conftest import assert_error
 
@@ -104,3 +109,23 @@ def test_map_filters(api):
 )  # fmt: skip
 def test_map_bad_parameters(api, params, field):
     assert_error(api("carte/", **params), 400, field)
+
+
+def test_a_search_is_counted_once_its_answer_is_sent(keep_test_connection):
+    """The query-log write waits for the WSGI server to close the response after its last byte:
+    a student's search never waits for it."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/api/v1/recherche/",
+        "QUERY_STRING": "q=r%C3%A9seaux+informatiques",
+        "HTTP_HOST": "localhost",
+    }
+    setup_testing_defaults(environ)
+    statuses = []
+    response = get_wsgi_application()(environ, lambda status, headers: statuses.append(status))
+    body = b"".join(response)
+    assert statuses == ["200 OK"]
+    assert json.loads(body)["total"] > 0
+    assert not QueryLog.objects.filter(query="reseaux informatiques").exists()
+    response.close()
+    assert QueryLog.objects.get(query="reseaux informatiques").count == 1
