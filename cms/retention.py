@@ -6,6 +6,7 @@ period, so that nothing personal outlives its use.
 | Charly's conversations        | 90 days after the last message | CHARLY_RETENTION_DAYS       |
 | anonymous test results        | 24 months                     |                             |
 | parcours                      | 12 months after the last change |                            |
+| test classes, their results   | 120 days after opening        |                             |
 | searches (daily aggregates)   | 395 days                      | SEARCH_LOG_RETENTION_DAYS   |
 
 `purge_expired` is run daily: by the task worker (`manage.py purge_expired --schedule` once, the
@@ -13,7 +14,7 @@ task then schedules itself), or by cron (`manage.py purge_expired`).
 """
 
 from chatbot.service import purge_conversations
-from cms.orientation.retention import purge_inactive, purge_results
+from cms.orientation.retention import purge_classes, purge_inactive, purge_results
 from search.service import purge_query_log
 
 
@@ -23,5 +24,6 @@ def purge_expired():
         "conversations de Charly": purge_conversations(),
         "résultats du test": purge_results(),
         "parcours": purge_inactive(),
+        "classes du test": purge_classes(),
         "recherches (agrégats par jour)": purge_query_log(),
     }

@@ -259,3 +259,53 @@ class ParcoursItem(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.ref}"
+
+
+class Classe(models.Model):
+    """A class taking the test together: students add their result with its short code, and the
+    teacher reads the class's aggregate through a private link sent to their e-mail.
+
+    Only the hash of the private link's token is stored; nothing about the students is. The
+    class and its results are deleted after `expires_on` (see `cms.orientation.retention`).
+    """
+
+    code = models.CharField("Code", max_length=6, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    email = models.EmailField("E-mail de l'enseignant·e")
+    libelle = models.CharField("Libellé", max_length=120)
+    inscription_id = models.PositiveBigIntegerField(
+        "Inscription à la Semaine du numérique",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="L'inscription d'où vient la classe, s'il y en a une.",
+    )
+    created_at = models.DateTimeField("Créée le", auto_now_add=True)
+    expires_on = models.DateField("Expire le", db_index=True)
+
+    class Meta:
+        verbose_name = "classe (mode classe du test)"
+        verbose_name_plural = "classes (mode classe du test)"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.code} — {self.libelle}"
+
+
+class ClasseResultat(models.Model):
+    """One student's contribution to their class: the profile and the recommended métiers only.
+
+    No answers, no date, no link to the `TestResult`: the class's aggregate is all it feeds.
+    """
+
+    classe = models.ForeignKey(Classe, on_delete=models.CASCADE, related_name="resultats")
+    profile = models.JSONField("Profil RIASEC")
+    metiers = models.JSONField("Métiers recommandés", help_text="Slugs, du plus proche au moins.")
+
+    class Meta:
+        verbose_name = "résultat de classe"
+        verbose_name_plural = "résultats de classe"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"Résultat n° {self.pk} ({self.classe.code})"

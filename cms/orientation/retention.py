@@ -1,11 +1,12 @@
-"""How long the orientation room keeps what students leave: parcours untouched for 12 months
-and anonymous test results older than 24 months are deleted (daily, by the purge commands)."""
+"""How long the orientation room keeps what students leave: parcours untouched for 12 months,
+anonymous test results older than 24 months, and classes (with their results) past their expiry,
+120 days after they were opened, are deleted (daily, by the purge commands)."""
 
 import calendar
 
 from django.utils import timezone
 
-from .models import Parcours, TestResult
+from .models import Classe, Parcours, TestResult
 
 
 def months_before(moment, months):
@@ -28,3 +29,10 @@ def purge_results(months=24):
     cutoff = months_before(timezone.now(), months).date()
     deleted, _ = TestResult.objects.filter(created_on__lt=cutoff).delete()
     return deleted
+
+
+def purge_classes():
+    """Delete the classes past their expiry, with their results and their teacher's e-mail."""
+    expired = Classe.objects.filter(expires_on__lt=timezone.localdate())
+    _, deleted = expired.delete()
+    return deleted.get(Classe._meta.label, 0)

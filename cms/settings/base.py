@@ -51,6 +51,7 @@ env = environ.Env(
     CHARLY_RETENTION_DAYS=(int, 90),
     SEARCH_LOG_RETENTION_DAYS=(int, 395),
     CHARLY_LINKS_BASE_URL=(str, ""),
+    STUDENT_SITE_URL=(str, ""),
     CHARLY_BACKGROUND_TRAINING=(bool, True),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -363,6 +364,9 @@ SEARCH_LOG_RETENTION_DAYS = env("SEARCH_LOG_RETENTION_DAYS")
 # Where Charly's links to the test, the search and the map point: this site by default, or a
 # separate frontend.
 CHARLY_LINKS_BASE_URL = env("CHARLY_LINKS_BASE_URL")
+# The student site's address for links sent by e-mail (a class's private link); the CMS's own
+# address (WAGTAILADMIN_BASE_URL) when empty.
+STUDENT_SITE_URL = env("STUDENT_SITE_URL")
 # Retrain Charly's models in a background thread when editors change examples (the current
 # model keeps answering); tests train in the foreground to stay deterministic.
 CHARLY_BACKGROUND_TRAINING = env("CHARLY_BACKGROUND_TRAINING")
