@@ -379,20 +379,30 @@ def report(targets, results, args):
             f"{target.size:7d} {m.socket_errors:6d}"
         )
 
-    cached, uncached, v2, static = medians.values()
+    cached, uncached, v2, static = (target.label for target in targets)
     pairs = [
         ("v1 cached / v1 uncached", cached, uncached),
         ("v1 cached / v2", cached, v2),
         ("v1 uncached / v2", uncached, v2),
-        ("static / v1 cached", static, cached),
+        ("v1 cached / static", cached, static),
     ]
     print("\nRatios (A/B in req/s; B/A in p50 and p95, so > 1 means A is faster):")
-    print(f"  {'A / B':<24} {'req/s':>7} {'p50':>7} {'p95':>7}")
+    print(f"  {'A / B':<24} {'req/s':>7} {'p50':>7} {'p95':>7}   of the medians")
     for name, a, b in pairs:
-        print(
-            f"  {name:<24} {a.rps / b.rps:7.2f} {b.p50_ms / a.p50_ms:7.2f} "
-            f"{b.p95_ms / a.p95_ms:7.2f}"
-        )
+        print(f"  {name:<24} {ratios(medians[a], medians[b])}")
+    # A round measures the targets back to back: its own ratio is the least exposed to the
+    # machine's drift between rounds.
+    print(f"  {'A / B':<24} {'req/s':>7} {'p50':>7} {'p95':>7}   median of the rounds' ratios")
+    for name, a, b in pairs:
+        per_round = [ratios(*pair, text=False) for pair in zip(results[a], results[b], strict=True)]
+        columns = [statistics.median(column) for column in zip(*per_round, strict=True)]
+        print(f"  {name:<24} " + " ".join(f"{value:7.2f}" for value in columns))
+
+
+def ratios(a, b, text=True):
+    """A against B: throughput ratio, and latency ratios oriented so that > 1 means A is faster."""
+    values = (a.rps / b.rps, b.p50_ms / a.p50_ms, b.p95_ms / a.p95_ms)
+    return " ".join(f"{value:7.2f}" for value in values) if text else values
 
 
 def load_average():
