@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
+    path("", include("cms.campagnes.urls")),
 ]
 
 if settings.DEBUG:

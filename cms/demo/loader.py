@@ -16,6 +16,8 @@ from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from chatbot.demo import load_charly_demo
+from cms.campagnes.demo import load_campagnes_demo
+from cms.campagnes.models import CampagnePage
 from cms.communaute.models import (
     Commission,
     Federation,
@@ -435,6 +437,7 @@ def load_demo():
     load_faq()
     load_questions()
     load_charly_demo()
+    load_campagnes_demo(home)
     return demo_counts()
 
 
@@ -453,4 +456,5 @@ def demo_counts():
         "pages": HomePage.objects.get().get_descendants(inclusive=True).live().count(),
         "questions": Question.objects.count(),
         "questions fréquentes": QuestionFrequente.objects.filter(live=True).count(),
+        "campagnes": CampagnePage.objects.live().count(),
     }

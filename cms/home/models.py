@@ -21,6 +21,7 @@ TOP_LEVEL_PAGE_TYPES = [
     "communaute.FemmesNumeriquePage",
     "communaute.SemaineNumeriquePage",
     "communaute.TropheesNsiPage",
+    "campagnes.CampagneIndexPage",
 ]
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cms.metiers",
     "cms.formations",
     "cms.communaute",
+    "cms.campagnes",
     "cms.orientation",
     "cms.faq",
     "cms.home",

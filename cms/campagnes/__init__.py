@@ -1,0 +1,1 @@
+"""Influencer campaigns: landing pages, short links with QR codes, and first-party counts."""
