@@ -46,12 +46,14 @@ def connect_signals():
     from cms.communaute.models import Commission, Federation, RoleModel
     from cms.formations.models import Bac, Etablissement, Specialite
     from cms.orientation.models import Question, TestVersion
+    from events.semaine.models import Edition, Evenement
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"api-cache-{signal}")
     post_delete.connect(bump_content_version, sender=Page, dispatch_uid="api-cache-page-deleted")
     cached_models = (
-        Etablissement, Bac, Specialite, Federation, Commission, RoleModel, Question, TestVersion
+        Etablissement, Bac, Specialite, Federation, Commission, RoleModel, Question, TestVersion,
+        Edition, Evenement,
     )  # fmt: skip
     for model in cached_models:
         for signal in (post_save, post_delete):

@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import catalogue, charly, orientation, recherche
+from . import catalogue, charly, evenements, orientation, recherche
 from .cache import cached
 from .errors import json_error
 from .v2 import router
@@ -31,6 +31,14 @@ v1 = [
     path("test/resultats/", orientation.ResultView.as_view(), name="test-resultats"),
     path("parcours/", orientation.ParcoursCreateView.as_view(), name="parcours-create"),
     path("parcours/<str:token>/", orientation.ParcoursDetailView.as_view(), name="parcours"),
+    path("evenements/", evenements.EvenementList.as_view(), name="evenement-list"),
+    path("evenements.ics", public(evenements.EditionCalendar), name="evenement-list-calendrier"),
+    path("evenements/<slug:slug>/", evenements.EvenementDetail.as_view(), name="evenement-detail"),
+    path(
+        "evenements/<slug:slug>.ics",
+        public(evenements.EvenementCalendar),
+        name="evenement-calendrier",
+    ),
     path("charly/conversations/", charly.ConversationStartView.as_view(), name="charly-start"),
     path(
         "charly/conversations/<str:conversation_id>/messages/",

@@ -1,12 +1,17 @@
 """Content built by the tests that assert on it (factory_boy, wagtail-factories), instead of
 counts that only hold for the demo content."""
 
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from cms.faq.models import QuestionFrequente, QuestionSource
 from cms.formations.models import Etablissement, FormationPage
 from cms.metiers.models import MetierPage
+from events.semaine.models import Edition, Evenement
 
 
 class MetierPageFactory(wagtail_factories.PageFactory):
@@ -74,3 +79,51 @@ class QuestionFrequenteFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = QuestionFrequente
+
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    """An edition far from the demo's, published, spanning the autumn (time-zone changes)."""
+
+    annee = factory.Sequence(lambda n: 2040 + n)
+    slug = factory.LazyAttribute(lambda o: str(o.annee))
+    date_debut = factory.LazyAttribute(lambda o: date(o.annee, 10, 1))
+    date_fin = factory.LazyAttribute(lambda o: date(o.annee, 12, 31))
+    publiee = True
+
+    class Meta:
+        model = Edition
+        django_get_or_create = ("annee",)
+
+
+class EvenementFactory(factory.django.DjangoModelFactory):
+    """A place-based event in Paris for 30 students; registrations open since yesterday and
+    close the day before the event."""
+
+    titre = factory.Sequence(lambda n: f"Atelier d'essai {n}")
+    slug = factory.Sequence(lambda n: f"atelier-essai-{n}")
+    edition = factory.SubFactory(EditionFactory)
+    type = "atelier"
+    description = "Un atelier pour découvrir le code."
+    organisation = "Entreprise d'essai"
+    adresse = "1 rue de Rivoli"
+    commune = "Paris"
+    region = "ile-de-france"
+    latitude = 48.85661
+    longitude = 2.35222
+    debut = factory.LazyAttribute(lambda o: datetime(o.edition.annee, 12, 4, 9, 30, tzinfo=PARIS))
+    fin = factory.LazyAttribute(lambda o: o.debut + timedelta(hours=2))
+    capacite = 30
+    inscriptions_ouverture = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    inscriptions_fermeture = factory.LazyAttribute(lambda o: o.debut - timedelta(days=1))
+
+    class Meta:
+        model = Evenement
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def niveaux(self, create, extracted, **kwargs):
+        if create:
+            self.niveaux.set(extracted if extracted is not None else ["lycee"])
