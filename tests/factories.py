@@ -2,6 +2,7 @@
 counts that only hold for the demo content."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import factory
@@ -111,8 +112,8 @@ class EvenementFactory(factory.django.DjangoModelFactory):
     adresse = "1 rue de Rivoli"
     commune = "Paris"
     region = "ile-de-france"
-    latitude = 48.85661
-    longitude = 2.35222
+    latitude = Decimal("48.85661")
+    longitude = Decimal("2.35222")
     debut = factory.LazyAttribute(lambda o: datetime(o.edition.annee, 12, 4, 9, 30, tzinfo=PARIS))
     fin = factory.LazyAttribute(lambda o: o.debut + timedelta(hours=2))
     capacite = 30
