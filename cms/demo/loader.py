@@ -43,6 +43,8 @@ from cms.home.models import HomePage, SiteSettings, StandardPage
 from cms.metiers.models import MetierFaq, MetierIndexPage, MetierPage
 from cms.orientation.demo import load_questions
 from cms.orientation.models import Question
+from events.semaine.demo import load_semaine_demo
+from events.semaine.models import Evenement
 
 from .media import demo_document, demo_image
 
@@ -438,6 +440,7 @@ def load_demo():
     load_questions()
     load_charly_demo()
     load_campagnes_demo(home)
+    load_semaine_demo()
     return demo_counts()
 
 
@@ -457,4 +460,5 @@ def demo_counts():
         "questions": Question.objects.count(),
         "questions fréquentes": QuestionFrequente.objects.filter(live=True).count(),
         "campagnes": CampagnePage.objects.live().count(),
+        "événements de la Semaine du numérique": Evenement.objects.count(),
     }
