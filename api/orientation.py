@@ -95,6 +95,12 @@ class ResultRequest(StrictSerializer):
     )
     level = serializers.ChoiceField(Level.choices, required=False)
     version = serializers.IntegerField(required=False, min_value=1)
+    code_classe = serializers.CharField(
+        required=False,
+        max_length=20,
+        help_text="Le code de classe donné par l'enseignant·e (majuscules ou non) : le profil et "
+        "les métiers conseillés s'ajoutent, anonymement, à ceux de la classe.",
+    )
 
 
 class Summary(serializers.Serializer):
@@ -117,6 +123,9 @@ class ResultResponse(serializers.Serializer):
     formations = Summary(many=True)
     bacs = Summary(many=True)
     specialites = Summary(many=True)
+    classe = serializers.CharField(
+        required=False, help_text="Le nom de la classe, quand un code de classe est donné."
+    )
 
 
 @extend_schema(
@@ -171,6 +180,7 @@ class ResultView(JsonWriteView):
             answers.pairs if isinstance(answers, AnswerPairs) else answers,
             level=data.get("level"),
             version=data.get("version"),
+            code_classe=data.get("code_classe"),
         )
         return Response(results, status=status.HTTP_201_CREATED)
 

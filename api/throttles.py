@@ -70,6 +70,12 @@ class ParcoursThrottle(Throttle):
         return view.kwargs.get("token")
 
 
+class ClasseThrottle(Throttle):
+    """Classes opened from one address: each one sends an e-mail to the address it is given."""
+
+    scope = "classes"
+
+
 class SearchThrottle(Throttle):
     """Full-text searches from one address (CPU-bound)."""
 

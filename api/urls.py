@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import catalogue, charly, evenements, orientation, recherche
+from . import catalogue, charly, classes, evenements, orientation, recherche
 from .cache import cached
 from .errors import json_error
 from .v2 import router
@@ -29,6 +29,10 @@ v1 = [
     path("recherche/suggestions/", public(recherche.SuggestView), name="recherche-suggestions"),
     path("test/", public(orientation.TestView), name="test"),
     path("test/resultats/", orientation.ResultView.as_view(), name="test-resultats"),
+    path("test/classes/", classes.ClasseCreateView.as_view(), name="test-classes"),
+    path(
+        "test/classes/<str:token>/", classes.ClasseAggregateView.as_view(), name="test-classe"
+    ),
     path("parcours/", orientation.ParcoursCreateView.as_view(), name="parcours-create"),
     path("parcours/<str:token>/", orientation.ParcoursDetailView.as_view(), name="parcours"),
     path("evenements/", evenements.EvenementList.as_view(), name="evenement-list"),

@@ -179,12 +179,13 @@ def _mask_named(text):
     return "".join(out)
 
 
-# A parcours token or a conversation id in a logged URL opens (or identifies) a student's data.
-SECRET_IN_PATH = re.compile(r"(/(?:parcours|conversations)/)[^/\s?\"']+")
+# A parcours token, a conversation id or a class's private token in a logged URL opens (or
+# identifies) students' data.
+SECRET_IN_PATH = re.compile(r"(/(?:parcours|conversations|classes)/)[^/\s?\"']+")
 
 
 class RedactSecretsFilter(logging.Filter):
-    """A logging filter that hides parcours tokens and conversation ids in every log line."""
+    """A logging filter that hides the tokens and conversation ids of paths in every log line."""
 
     def filter(self, record):
         message = record.getMessage()

@@ -10,7 +10,7 @@ Public functions for the other rooms and the API:
   registration's id; any teacher can call `invite` through the API.
 - `classe_for_code(code)`: the open class behind a code students typed, or a 400.
 - `add_result(classe, profile, metiers)`: one student's contribution (profile and métiers only).
-- `aggregate(token)`: what the private link shows.
+- `aggregate(token)`: what the private link shows; `delete_classe(token)` erases the class.
 
 What a teacher sees is protected as a small-count statistic: nothing before `MIN_RESULTS`
 results, then an aggregate that only moves by whole groups of `MIN_RESULTS` results (the first
@@ -142,7 +142,8 @@ def instructions(classe, token):
         "Gardez-le pour vous : il ouvre les résultats de la classe. Le profil s'affiche dès que "
         f"{MIN_RESULTS} élèves ont passé le test, puis se met à jour par groupes de "
         f"{MIN_RESULTS} ; le résultat d'un·e élève seul·e n'est jamais montré.\n\n"
-        f"La classe et ses résultats seront effacés le {classe.expires_on:%d/%m/%Y}."
+        f"La classe et ses résultats seront effacés le {classe.expires_on:%d/%m/%Y}, ou plus tôt "
+        "si vous le demandez depuis votre lien privé."
     )
 
 
@@ -248,6 +249,11 @@ def aggregate(token):
         ][:METIERS_LIMIT],
     )
     return payload
+
+
+def delete_classe(token):
+    """Erase the class, its results and the teacher's e-mail now, without waiting for expiry."""
+    _by_token(token).delete()
 
 
 def _round_half_up(value):

@@ -6,13 +6,14 @@ views. Refusals are `cms.errors` exceptions that the API turns into its error bo
 
 import re
 
+from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 
 from cms import errors
 from cms.formations.models import FormationPage
 from cms.metiers.models import MetierPage
 
-from . import scoring
+from . import classes, scoring
 from .models import (
     Audience,
     Level,
@@ -74,19 +75,25 @@ def rank_live_metiers(scores, pages=None):
     )
 
 
-def compute_results(answers, level=None, version=None):
+def compute_results(answers, level=None, version=None, code_classe=None):
     """Score the answers, recommend métiers and next steps, and record an anonymous result.
 
     `answers` maps question ids (int or digit strings) to values 0–4; a sequence of
     (id, value) pairs is accepted too, so that duplicate ids in a request can be reported.
     `level` is `college`, `lycee` or `etudiant`; it chooses the next steps and the questions
     that must be answered (those `current_test` shows for that level's audience). `version` is
-    the id of the version the student answered, the current one when omitted. Nothing is stored
-    unless the whole request is valid.
+    the id of the version the student answered, the current one when omitted. `code_classe`,
+    a class's code (any case), adds the profile and the métiers to that class, anonymously.
+    Nothing is stored unless the whole request is valid.
     """
-    errors, values = {}, {}
+    errors, values, classe = {}, {}, None
     if level is not None and level not in Level.values:
         errors["level"] = ["Choisis « college », « lycee » ou « etudiant »."]
+    if code_classe is not None:
+        try:
+            classe = classes.classe_for_code(code_classe)
+        except InvalidRequest as error:
+            errors.update(error.fields)
     test_version = _version_for_results(version, errors)
     if test_version is not None:
         audience = None if "level" in errors else AUDIENCE_BY_LEVEL.get(level)
@@ -100,14 +107,18 @@ def compute_results(answers, level=None, version=None):
     pages = {page.slug: page for page in MetierPage.objects.live()}
     matches = scoring.shortlist(rank_live_metiers(scores, pages.values()))
     chosen = [pages[match.slug] for match in matches]
-    result = TestResult.objects.create(
-        version=test_version,
-        answers={str(question_id): value for question_id, value in values.items()},
-        profile=scores,
-        code=code,
-        metiers=[match.slug for match in matches],
-        level=level or "",
-    )
+    slugs = [match.slug for match in matches]
+    with transaction.atomic():
+        result = TestResult.objects.create(
+            version=test_version,
+            answers={str(question_id): value for question_id, value in values.items()},
+            profile=scores,
+            code=code,
+            metiers=slugs,
+            level=level or "",
+        )
+        if classe is not None:
+            classes.add_result(classe, scores, slugs)
     return {
         "id": str(result.public_id),
         "version": test_version.pk,
@@ -124,6 +135,7 @@ def compute_results(answers, level=None, version=None):
             for match, page in zip(matches, chosen, strict=True)
         ],
         **_next_steps(level, matches, chosen),
+        **({"classe": classe.libelle} if classe is not None else {}),
     }
 
 

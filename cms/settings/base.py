@@ -38,6 +38,7 @@ env = environ.Env(
     API_ADDRESS_WRITE_RATE=(str, "300/minute"),
     API_CONVERSATION_RATE=(str, "20/minute"),
     API_PARCOURS_RATE=(str, "30/minute"),
+    API_CLASSES_RATE=(str, "20/hour"),
     API_SEARCH_RATE=(str, "300/minute"),
     API_SUGGEST_RATE=(str, "1200/minute"),
     HEADLESS_PREVIEW_URL=(str, "http://127.0.0.1:3000/preview"),
@@ -300,6 +301,7 @@ API_RATES = {
     "address_writes": env("API_ADDRESS_WRITE_RATE"),
     "conversation": env("API_CONVERSATION_RATE"),
     "parcours": env("API_PARCOURS_RATE"),
+    "classes": env("API_CLASSES_RATE"),
     "search": env("API_SEARCH_RATE"),
     "suggest": env("API_SUGGEST_RATE"),
 }
