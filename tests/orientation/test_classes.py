@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError
 from django.utils import timezone
 
 from cms.orientation import classes, models
@@ -124,6 +125,17 @@ def test_open_classe_for_the_registrations(mailoutbox):
     other = classes.open_classe("prof@lycee-hugo.fr", "1re NSI")
     assert other[1] != code
     assert other[2] != token
+
+
+def test_a_code_already_taken_is_drawn_again(monkeypatch):
+    taken = classes.open_classe(TEACHER, "4e A")[1]
+    draws = iter([taken, taken, "K7MP3Q"])
+    monkeypatch.setattr(classes, "_new_code", lambda: next(draws))
+    assert classes.open_classe(TEACHER, "4e B")[1] == "K7MP3Q"
+    monkeypatch.setattr(classes, "_new_code", lambda: taken)
+    with pytest.raises(IntegrityError):
+        classes.open_classe(TEACHER, "4e C")
+    assert Classe.objects.count() == 2
 
 
 def test_the_private_link_uses_the_student_site(settings):
