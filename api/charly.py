@@ -6,7 +6,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from chatbot import service
+from cms.campagnes.models import Action
 
+from .campagnes import CAMPAGNE_HEADER, CampagneField, count
 from .params import StrictSerializer, reject_unknown
 from .schema import ERRORS
 from .throttles import AddressWriteThrottle, ConversationThrottle, JsonWriteView
@@ -37,6 +39,7 @@ class Conversation(serializers.Serializer):
 
 class Start(StrictSerializer):
     flow = serializers.SlugField(required=False, help_text="Un parcours de Charly précis.")
+    campagne = CampagneField()
 
 
 class Text(serializers.CharField):
@@ -83,6 +86,7 @@ EXAMPLE = OpenApiExample(
 @extend_schema(
     summary="Démarrer une conversation avec Charly (anonyme)",
     request=Start,
+    parameters=[CAMPAGNE_HEADER],
     responses={201: Conversation, **ERRORS, 429: OpenApiResponse(description="Trop rapide.")},
     examples=[EXAMPLE],
     tags=["Charly"],
@@ -92,8 +96,9 @@ class ConversationStartView(CharlyView):
         reject_unknown(request.query_params, ())
         body = Start(data=request.data)
         body.is_valid(raise_exception=True)
-        flow = body.validated_data.get("flow")
-        return Response(service.start_conversation(flow), status=status.HTTP_201_CREATED)
+        conversation = service.start_conversation(body.validated_data.get("flow"))
+        count(request, Action.CONVERSATION, body.validated_data)
+        return Response(conversation, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(

@@ -121,7 +121,7 @@ def chart_svg(rows):
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" role="img" aria-labelledby="chart-title">',
+        f'width="100%" class="campagnes-chart" role="img" aria-labelledby="chart-title">',
         '<title id="chart-title">Visites et actions par jour</title>',
     ]
     for tick in (0, top / 2, top):
