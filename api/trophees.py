@@ -10,12 +10,17 @@ the session cookie and its CSRF token. Without credentials the answer is 401.
 """
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -40,6 +45,17 @@ AUTH_ERRORS = {
 }
 LOCKED = {409: OpenApiResponse(ERROR, description="Date limite passée, ou conflit.")}
 NAME = r"^[^\W\d_]+(?:[-' ][^\W\d_]+)*$"
+# Ids in paths are routed as text and checked here (404 when not a number), so that a malformed
+# body is refused (400) whatever the path holds; they are documented as integers.
+PATH_IDS = ("annee", "equipe_id", "fichier_id")
+ANNEE, EQUIPE, FICHIER = (
+    [OpenApiParameter(name, int, OpenApiParameter.PATH, description=description)]
+    for name, description in [
+        ("annee", "L'année de l'édition."),
+        ("equipe_id", "L'identifiant de l'équipe."),
+        ("fichier_id", "L'identifiant du fichier."),
+    ]
+)
 
 
 class TropheesView(APIView):
@@ -65,6 +81,10 @@ class TropheesView(APIView):
             if self.parse_first:
                 request.data  # noqa: B018 (parsing is what is asked)
         super().initial(request, *args, **kwargs)
+        for name in PATH_IDS:
+            value = kwargs.get(name)
+            if value is not None and not (value.isascii() and value.isdigit() and len(value) < 10):
+                raise NotFound()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -223,17 +243,18 @@ class EquipeRequest(StrictSerializer):
     nom = serializers.CharField(max_length=80)
     niveau = serializers.ChoiceField(Niveau.choices)
     lycee = LyceeSerializer()
-    eleves = EleveSerializer(many=True, max_length=20)
+    eleves = serializers.ListField(child=EleveSerializer(), max_length=20)
 
 
 class EquipeChange(StrictSerializer):
     nom = serializers.CharField(max_length=80, required=False)
     niveau = serializers.ChoiceField(Niveau.choices, required=False)
-    eleves = EleveSerializer(many=True, max_length=20, required=False)
+    eleves = serializers.ListField(child=EleveSerializer(), max_length=20, required=False)
 
 
 class EquipesView(TropheesView):
     @extend_schema(
+        parameters=ANNEE,
         summary="Mes équipes (toutes pour les organisateurs)",
         responses={200: EquipeSerializer(many=True), **AUTH_ERRORS},
         tags=TAGS,
@@ -245,6 +266,7 @@ class EquipesView(TropheesView):
         return Response(EquipeSerializer(equipes, many=True).data)
 
     @extend_schema(
+        parameters=ANNEE,
         summary="Inscrire une équipe de son lycée (élèves : prénom et initiale seulement)",
         request=EquipeRequest,
         responses={201: EquipeSerializer, **AUTH_ERRORS, **LOCKED},
@@ -259,6 +281,7 @@ class EquipesView(TropheesView):
 
 class EquipeView(TropheesView):
     @extend_schema(
+        parameters=EQUIPE,
         summary="Une de mes équipes, avec son projet",
         responses={200: EquipeSerializer, **AUTH_ERRORS},
         tags=TAGS,
@@ -270,6 +293,7 @@ class EquipeView(TropheesView):
         )
 
     @extend_schema(
+        parameters=EQUIPE,
         summary="Modifier une de mes équipes (jusqu'à la date limite de dépôt)",
         request=EquipeChange,
         responses={200: EquipeSerializer, **AUTH_ERRORS, **LOCKED},
@@ -288,6 +312,7 @@ class ProjetRequest(StrictSerializer, ProjetSerializer):
 
 class ProjetView(TropheesView):
     @extend_schema(
+        parameters=EQUIPE,
         summary="Le projet d'une de mes équipes",
         responses={200: ProjetOut, **AUTH_ERRORS},
         tags=TAGS,
@@ -298,6 +323,7 @@ class ProjetView(TropheesView):
         return Response(ProjetOut(trophees.get_projet(equipe)).data)
 
     @extend_schema(
+        parameters=EQUIPE,
         summary="Déposer ou modifier le projet (jusqu'à la date limite, heure de Paris)",
         description="Chaque enregistrement est gardé comme une révision.",
         request=ProjetRequest,
@@ -319,6 +345,7 @@ class RevisionSerializer(serializers.Serializer):
 
 class RevisionsView(TropheesView):
     @extend_schema(
+        parameters=EQUIPE,
         summary="Toutes les versions enregistrées du projet, la plus récente d'abord",
         responses={200: RevisionSerializer(many=True), **AUTH_ERRORS},
         tags=TAGS,
@@ -339,7 +366,14 @@ class FichiersView(TropheesView):
     max_body_bytes = uploads.MAX_REQUEST_BYTES
     parse_first = False  # a large body is only read once its sender is known
 
+    def initial(self, request, *args, **kwargs):
+        if not request.content_type.startswith("multipart/form-data"):
+            message = "Le fichier s'envoie en multipart/form-data, dans le champ « fichier »."
+            raise ValidationError({"fichier": [message]})
+        super().initial(request, *args, **kwargs)
+
     @extend_schema(
+        parameters=EQUIPE,
         summary="Joindre un fichier au projet (ZIP, PDF, PNG ou JPEG)",
         description=(
             "Le type est vérifié sur le contenu du fichier, pas sur son nom. Limites : "
@@ -354,7 +388,6 @@ class FichiersView(TropheesView):
             **AUTH_ERRORS,
             **LOCKED,
             413: OpenApiResponse(ERROR, description="Fichier trop volumineux."),
-            415: OpenApiResponse(ERROR, description="Envoyer en multipart/form-data."),
         },
         tags=TAGS,
     )
@@ -371,8 +404,37 @@ class FichiersView(TropheesView):
         return Response(FichierSerializer(fichier).data, status=status.HTTP_201_CREATED)
 
 
+MIME_TYPES = {
+    TypeFichier.ZIP: "application/zip",
+    TypeFichier.PDF: "application/pdf",
+    TypeFichier.PNG: "image/png",
+    TypeFichier.JPEG: "image/jpeg",
+}
+
+
 class FichierView(TropheesView):
     @extend_schema(
+        parameters=EQUIPE + FICHIER,
+        summary="Télécharger un fichier (l'enseignant·e, les organisateurs, le jury du projet)",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **AUTH_ERRORS},
+        tags=TAGS,
+    )
+    def get(self, request, equipe_id, fichier_id):
+        reject_unknown(request.query_params, ())
+        fichier = trophees.readable_fichier(request.user, equipe_id, fichier_id)
+        return FileResponse(
+            fichier.fichier.open("rb"),
+            as_attachment=True,
+            filename=fichier.nom,
+            content_type=MIME_TYPES[fichier.type],
+        )
+
+    def perform_content_negotiation(self, request, force=False):
+        """The file is sent whatever the client accepts; errors stay JSON."""
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        parameters=EQUIPE + FICHIER,
         summary="Retirer un fichier du projet (jusqu'à la date limite)",
         responses={204: None, **AUTH_ERRORS, **LOCKED},
         tags=TAGS,
@@ -427,6 +489,7 @@ class JurySerializer(serializers.Serializer):
 
 class JuryView(TropheesView):
     @extend_schema(
+        parameters=ANNEE,
         summary="Mon jury : la grille et les projets que je vois (ma région, ou les finalistes)",
         responses={200: JurySerializer, **AUTH_ERRORS},
         tags=TAGS,
@@ -464,6 +527,7 @@ class ConflitsRequest(StrictSerializer):
 
 class ConflitsView(TropheesView):
     @extend_schema(
+        parameters=ANNEE,
         summary="Déclarer mes conflits d'intérêts (les lycées dont je ne noterai pas les projets)",
         request=ConflitsRequest,
         responses={200: JurySerializer, **AUTH_ERRORS},
@@ -476,11 +540,12 @@ class ConflitsView(TropheesView):
 
 
 class NotesRequest(StrictSerializer):
-    notes = NoteSerializer(many=True, allow_empty=False, max_length=50)
+    notes = serializers.ListField(child=NoteSerializer(), allow_empty=False, max_length=50)
 
 
 class NotesView(TropheesView):
     @extend_schema(
+        parameters=EQUIPE,
         summary="Noter un projet : une note par critère de la grille, de 0 au maximum",
         request=NotesRequest,
         responses={200: NotesRequest, **AUTH_ERRORS, **LOCKED},
@@ -512,7 +577,7 @@ class ClassementLigne(serializers.Serializer):
 class ClassementView(TropheesView):
     @extend_schema(
         summary="Classements par région (ou national) : moyenne des totaux pondérés sur 100",
-        parameters=[ClassementParams],
+        parameters=[*ANNEE, ClassementParams],
         responses={200: ClassementLigne(many=True), **AUTH_ERRORS},
         tags=TAGS,
     )
@@ -534,6 +599,7 @@ class FinalistesRequest(StrictSerializer):
 
 class FinalistesView(TropheesView):
     @extend_schema(
+        parameters=ANNEE,
         summary="Choisir les finalistes nationaux (remplace la sélection précédente)",
         request=FinalistesRequest,
         responses={200: EquipeJury(many=True), **AUTH_ERRORS, **LOCKED},
@@ -552,11 +618,12 @@ class Prix(StrictSerializer):
 
 
 class ResultatsRequest(StrictSerializer):
-    prix = Prix(many=True, allow_empty=False, max_length=50)
+    prix = serializers.ListField(child=Prix(), allow_empty=False, max_length=50)
 
 
 class ResultatsView(TropheesView):
     @extend_schema(
+        parameters=ANNEE,
         summary="Attribuer les prix (dans l'ordre du palmarès) et publier les résultats",
         request=ResultatsRequest,
         responses={200: EditionSerializer, **AUTH_ERRORS},
@@ -580,7 +647,7 @@ class ExportParams(serializers.Serializer):
 class ExportView(TropheesView):
     @extend_schema(
         summary="Export CSV des projets et de leurs scores, ou de toutes les notes",
-        parameters=[ExportParams],
+        parameters=[*ANNEE, ExportParams],
         responses={(200, "text/csv"): OpenApiTypes.STR, **AUTH_ERRORS},
         tags=TAGS,
     )

@@ -251,6 +251,20 @@ def delete_fichier(user, equipe_id, fichier_id):
     transaction.on_commit(lambda: storage.delete(name))
 
 
+def readable_fichier(user, equipe_id, fichier_id):
+    """A file, for its team's teacher, the organisers, and the jurors who see its project."""
+    equipe = get_team(equipe_id)
+    fichier = Fichier.objects.filter(projet__equipe=equipe, pk=fichier_id).first()
+    if fichier is None:
+        raise errors.NotFound("Ce fichier n'existe pas.")
+    if equipe.enseignant_id == user.pk or is_organiser(user):
+        return fichier
+    jure = Jure.objects.filter(user=user, edition=equipe.edition).first()
+    if jure is None or not jury_teams(jure).filter(pk=equipe.pk).exists():
+        raise errors.Forbidden("Ce fichier n'est pas dans les projets que vous voyez.")
+    return fichier
+
+
 # Juries
 
 
