@@ -240,7 +240,17 @@ class SuggestView(APIView):
 CLUSTER_BELOW_ZOOM = 10
 
 
+MAP_CONTENTS = ("etablissement", "evenement")
+
+
 class MapParams(FacetParams):
+    contenu = CsvChoiceField(
+        MAP_CONTENTS,
+        required=False,
+        help_text="Ce que montre la carte : etablissement (par défaut), evenement, ou les deux. "
+        "Les filtres propres aux établissements (type, statut, membre, formation) écartent les "
+        "événements.",
+    )
     type = CsvChoiceField(TypeEtablissement.choices, required=False)
     membre = BooleanParam(required=False)
     formation = serializers.SlugField(required=False)
@@ -273,7 +283,7 @@ class MapParams(FacetParams):
 
 
 @extend_schema(
-    summary="Carte des établissements (GeoJSON), regroupés en amas aux petits zooms",
+    summary="Carte des établissements et des événements (GeoJSON), en amas aux petits zooms",
     parameters=[MapParams],
     responses={200: OpenApiTypes.OBJECT, **ERRORS},
     tags=["carte"],
@@ -292,6 +302,7 @@ class MapView(APIView):
             bbox=data.get("bbox"),
             near=params.geo_filter(),
             zoom=zoom if zoom < CLUSTER_BELOW_ZOOM else 29,
+            types=data.get("contenu") or ("etablissement",),
         )
         features = [
             {
@@ -302,6 +313,7 @@ class MapView(APIView):
                     "count": c.count,
                     "slug": c.slug,
                     "title": c.title,
+                    "type": c.type,
                 },
             }
             for c in clusters

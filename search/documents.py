@@ -12,8 +12,9 @@ from wagtail.models import Page
 from cms.faq.models import QuestionFrequente
 from cms.formations.models import Etablissement, FormationPage
 from cms.metiers.models import MetierPage
+from events.semaine.models import Evenement
 
-DOC_TYPES = ("metier", "formation", "etablissement", "page", "faq")
+DOC_TYPES = ("metier", "formation", "etablissement", "page", "faq", "evenement")
 
 # Fields searched, with their weight: title > synonyms > accroche > missions/compétences > body.
 FIELD_BOOSTS = {
@@ -27,7 +28,8 @@ FIELD_BOOSTS = {
     "body": 1.0,
 }
 # Students mostly look for métiers: a métier fiche outranks an equally relevant formation.
-TYPE_WEIGHTS = {"metier": 1.25}
+# A week's event is a way in, not an answer: it never outranks a fiche on the same words.
+TYPE_WEIGHTS = {"metier": 1.25, "evenement": 0.6}
 FACETS = ("type", "domaine", "niveau", "type_formation", "alternance", "region", "statut")
 
 
@@ -142,6 +144,27 @@ def faq_document(question):
     return doc
 
 
+def evenement_document(evenement):
+    """A Semaine du numérique event: found by its title, town and organiser, placed on the map
+    by its coordinates (none for an online event)."""
+    doc = _base("evenement", evenement, evenement.titre, "")
+    when = f"{evenement.debut:%d/%m/%Y}" if evenement.debut else ""
+    doc.update(
+        accroche=" – ".join(
+            part for part in (evenement.get_type_display(), evenement.commune, when) if part
+        ),
+        villes=[evenement.commune] if evenement.commune else [],
+        body=f"{evenement.description} {evenement.organisateur_nom}",
+        region=[evenement.region] if evenement.region else [],
+        location=(
+            [{"lat": float(evenement.latitude), "lon": float(evenement.longitude)}]
+            if evenement.a_un_lieu
+            else []
+        ),
+    )
+    return doc
+
+
 def metier_queryset():
     return MetierPage.objects.live().prefetch_related("faq")
 
@@ -164,12 +187,17 @@ def faq_queryset():
     return QuestionFrequente.objects.filter(live=True)
 
 
+def evenement_queryset():
+    return Evenement.objects.visibles().select_related("etablissement", "federation")
+
+
 SOURCES = {
     "metier": (metier_queryset, metier_document),
     "formation": (formation_queryset, formation_document),
     "etablissement": (etablissement_queryset, etablissement_document),
     "page": (page_queryset, page_document),
     "faq": (faq_queryset, faq_document),
+    "evenement": (evenement_queryset, evenement_document),
 }
 
 
@@ -192,6 +220,8 @@ def doc_type_of(instance):
         return "etablissement"
     if isinstance(instance, QuestionFrequente):
         return "faq"
+    if isinstance(instance, Evenement):
+        return "evenement"
     if isinstance(instance, Page):
         specific_class = instance.specific_class
         if specific_class is not None and issubclass(specific_class, MetierPage):

@@ -28,6 +28,7 @@ from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend
 from .documents import DOC_TYPES, FACETS, iter_documents
 from .models import QueryLog, Synonym
+from .sync import enqueue_many
 from .transport import EngineUnavailable, Transport
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ __all__ = [
     "map_clusters",
     "purge_query_log",
     "rebuild",
+    "reindex",
     "replicas",
     "search",
     "suggest",
@@ -190,16 +192,22 @@ def suggest(q, limit=8):
     return _answer("suggest", q, limit=limit)[0]
 
 
-def map_clusters(*, q="", filters=None, bbox=None, near=None, zoom=6):
-    """Establishments grouped by tile for the map; the counts add up to the matching total."""
+def map_clusters(*, q="", filters=None, bbox=None, near=None, zoom=6, types=("etablissement",)):
+    """Establishments (or events, or both) grouped by tile for the map; the counts add up to
+    the matching total."""
     request = SearchRequest(
         q=q or "",
-        types=("etablissement",),
+        types=tuple(types),
         filters={k: tuple(v) for k, v in (filters or {}).items() if v},
         near=near,
         bbox=bbox,
     )
     return _answer("clusters", request, zoom)[0]
+
+
+def reindex(doc_type, object_ids):
+    """Bring these objects' documents up to date (content saved in bulk sends no signals)."""
+    enqueue_many(doc_type, object_ids)
 
 
 def rebuild(types=DOC_TYPES):

@@ -29,6 +29,15 @@ def enqueue(doc_type, object_id, action=IndexUpdate.Action.INDEX):
     transaction.on_commit(_drain_soon)
 
 
+def enqueue_many(doc_type, object_ids):
+    """Many updates in one insert, for content written in bulk (which sends no signals)."""
+    IndexUpdate.objects.bulk_create(
+        IndexUpdate(doc_type=doc_type, object_id=pk, action=IndexUpdate.Action.INDEX)
+        for pk in object_ids
+    )
+    transaction.on_commit(_drain_soon)
+
+
 def _drain_soon():
     from .tasks import apply_index_updates
 
@@ -47,6 +56,11 @@ def enqueue_for(instance, action=IndexUpdate.Action.INDEX):
     elif doc_type == "formation":
         for etablissement_id in instance.specific.etablissements.values_list("pk", flat=True):
             enqueue("etablissement", etablissement_id)
+
+
+def on_edition_saved(sender, instance, **kwargs):
+    """Publishing or withdrawing a Semaine du numérique edition shows or hides its events."""
+    enqueue_many("evenement", instance.evenements.values_list("pk", flat=True))
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -73,6 +87,7 @@ def on_snippet_saved(sender, instance, **kwargs):
 def connect_signals():
     from cms.faq.models import QuestionFrequente
     from cms.formations.models import Etablissement
+    from events.semaine.models import Edition, Evenement
 
     page_published.connect(on_page_published, dispatch_uid="search-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search-page-unpublished")
@@ -85,6 +100,9 @@ def connect_signals():
     published.connect(on_snippet_saved, sender=QuestionFrequente, dispatch_uid="search-faq-pub")
     unpublished.connect(on_delete, sender=QuestionFrequente, dispatch_uid="search-faq-unpub")
     post_delete.connect(on_delete, sender=QuestionFrequente, dispatch_uid="search-faq-deleted")
+    post_save.connect(on_snippet_saved, sender=Evenement, dispatch_uid="search-evt-saved")
+    post_delete.connect(on_delete, sender=Evenement, dispatch_uid="search-evt-deleted")
+    post_save.connect(on_edition_saved, sender=Edition, dispatch_uid="search-edition-saved")
 
 
 def backoff(attempts):

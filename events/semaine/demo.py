@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from cms.communaute.models import Federation
 from cms.formations.models import Etablissement
+from search import service as search
 
 from .models import Edition, Evenement
 
@@ -162,6 +163,7 @@ def load_semaine_demo(today=None):
         for evenement, niveaux in planned
         for code in niveaux
     )
+    search.reindex("evenement", [e.pk for e in saved.values()])
     load_organisers_group()
     return edition
 

@@ -124,12 +124,14 @@ class Evenement(models.Model):
         Niveau, verbose_name="Publics", related_name="evenements", blank=False
     )
 
+    # Deleting an établissement or a federation leaves its events without an organiser (the
+    # admin asks for one at the next edit) rather than blocking the deletion or erasing them.
     etablissement = models.ForeignKey(
         Etablissement,
         verbose_name="Établissement membre organisateur",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="evenements",
     )
     federation = models.ForeignKey(
@@ -137,7 +139,7 @@ class Evenement(models.Model):
         verbose_name="Fédération organisatrice",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="evenements",
     )
     organisation = models.CharField(

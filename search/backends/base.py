@@ -66,8 +66,9 @@ class Cluster:
     lat: float
     lon: float
     count: int
-    slug: str | None = None  # set when the cluster is a single establishment
+    slug: str | None = None  # set when the cluster is a single establishment or event
     title: str | None = None
+    type: str | None = None
 
 
 class SearchBackend:
@@ -97,7 +98,8 @@ class SearchBackend:
         raise NotImplementedError
 
     def clusters(self, request: SearchRequest, zoom: int) -> list:
-        """Establishments grouped by map tile at this zoom; counts add up to the total."""
+        """Documents with a place (establishments, events) grouped by map tile at this zoom;
+        counts add up to the total."""
         raise NotImplementedError
 
     def ping(self):

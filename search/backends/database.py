@@ -351,6 +351,7 @@ class DatabaseBackend(SearchBackend):
                     count=len(members),
                     slug=single["slug"] if single else None,
                     title=single["title"] if single else None,
+                    type=single["type"] if single else None,
                 )
             )
         clusters.sort(key=lambda c: (-c.count, c.lat, c.lon))

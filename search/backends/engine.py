@@ -408,7 +408,7 @@ class EngineBackend(SearchBackend):
             "geotile_grid", field="location", precision=max(0, min(int(zoom), 29)), size=10_000
         )
         grid.metric("centre", "geo_centroid", field="location")
-        grid.metric("sample", "top_hits", size=1, _source=["slug", "title"])
+        grid.metric("sample", "top_hits", size=1, _source=["slug", "title", "type"])
         search.aggs.bucket("tiles", grid)
         search = search.extra(size=0, track_total_hits=True)
         response = self.transport.search(self.aliases(request.types), search.to_dict())
@@ -424,6 +424,7 @@ class EngineBackend(SearchBackend):
                     count=bucket["doc_count"],
                     slug=sample.get("slug"),
                     title=sample.get("title"),
+                    type=sample.get("type"),
                 )
             )
         clusters.sort(key=lambda c: (-c.count, c.lat, c.lon))

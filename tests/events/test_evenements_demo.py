@@ -28,7 +28,11 @@ def test_the_demo_edition_has_about_a_hundred_valid_events_in_every_region():
     evenements = list(edition.evenements.prefetch_related("niveaux"))
     assert 90 <= len(evenements) <= 110
     assert {e.region for e in evenements if e.region} == set(Region.values)
-    assert {e.organisateur_type for e in evenements} == {"etablissement", "federation", "organisation"}
+    assert {e.organisateur_type for e in evenements} == {
+        "etablissement",
+        "federation",
+        "organisation",
+    }
     assert len({e.type for e in evenements}) >= 8
     for evenement in evenements:
         evenement.full_clean()
