@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import catalogue, charly, classes, evenements, orientation, recherche
+from . import catalogue, charly, classes, evenements, inscriptions, orientation, recherche
 from .cache import cached
 from .errors import json_error
 from .v2 import router
@@ -42,6 +42,16 @@ v1 = [
         "evenements/<slug:slug>.ics",
         public(evenements.EvenementCalendar),
         name="evenement-calendrier",
+    ),
+    path(
+        "evenements/<str:slug>/inscriptions/",
+        inscriptions.InscriptionCreateView.as_view(),
+        name="inscription-create",
+    ),
+    path(
+        "inscriptions/annulation/",
+        inscriptions.AnnulationView.as_view(),
+        name="inscription-annulation",
     ),
     path("charly/conversations/", charly.ConversationStartView.as_view(), name="charly-start"),
     path(

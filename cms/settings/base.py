@@ -51,6 +51,7 @@ env = environ.Env(
     CHARLY_INACTIVITY_MINUTES=(int, 30),
     CHARLY_RETENTION_DAYS=(int, 90),
     SEARCH_LOG_RETENTION_DAYS=(int, 395),
+    INSCRIPTIONS_RETENTION_DAYS=(int, 90),
     CHARLY_LINKS_BASE_URL=(str, ""),
     STUDENT_SITE_URL=(str, ""),
     CHARLY_BACKGROUND_TRAINING=(bool, True),
@@ -364,6 +365,9 @@ CHARLY_INACTIVITY_MINUTES = env("CHARLY_INACTIVITY_MINUTES")
 CHARLY_RETENTION_DAYS = env("CHARLY_RETENTION_DAYS")
 # Daily aggregates of searches are kept 13 months (a year to compare with), then purged.
 SEARCH_LOG_RETENTION_DAYS = env("SEARCH_LOG_RETENTION_DAYS")
+# Class registrations (teachers' names and e-mails) are deleted this many days after the
+# last day of their Semaine du numérique edition.
+INSCRIPTIONS_RETENTION_DAYS = env("INSCRIPTIONS_RETENTION_DAYS")
 # Where Charly's links to the test, the search and the map point: this site by default, or a
 # separate frontend.
 CHARLY_LINKS_BASE_URL = env("CHARLY_LINKS_BASE_URL")

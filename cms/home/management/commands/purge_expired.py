@@ -1,4 +1,5 @@
-"""Apply every retention period (conversations, test results, parcours, search aggregates)."""
+"""Apply every retention period (conversations, test results, parcours, search aggregates,
+class registrations to events)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -10,7 +11,8 @@ from cms.retention import purge_expired
 class Command(BaseCommand):
     help = (
         "Supprime ce qui a dépassé sa durée de conservation : conversations de Charly, "
-        "résultats du test, parcours, agrégats de recherches. --schedule confie la purge "
+        "résultats du test, parcours, agrégats de recherches, inscriptions des classes aux "
+        "événements. --schedule confie la purge "
         "quotidienne au worker de tâches."
     )
 
