@@ -65,6 +65,9 @@ class ClasseAggregate(serializers.Serializer):
 
 @extend_schema(
     summary="Ouvrir une classe : le code et le lien privé sont envoyés à l'enseignant·e",
+    description="Le code à donner aux élèves revient dans la réponse ; le lien privé qui ouvre "
+    "les résultats part seulement par e-mail. La classe et ses résultats sont effacés 120 jours "
+    "après son ouverture. Chaque ouverture envoie un e-mail : elles sont limitées par adresse.",
     request=ClasseRequest,
     responses={
         201: ClasseCreated,
@@ -139,6 +142,7 @@ class ClasseAggregateView(JsonWriteView):
 
     @extend_schema(
         summary="Effacer la classe et ses résultats sans attendre leur expiration",
+        description="Le code n'est plus accepté ; le lien privé répond ensuite 404.",
         responses={204: None, **ERRORS, **NOT_FOUND},
     )
     def delete(self, request, token):
