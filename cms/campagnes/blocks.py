@@ -6,8 +6,8 @@ the link carries the campaign (`?c=`) so that what the student does next is coun
 
 from urllib.parse import urlencode
 
-from django import forms
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.communaute.models import SemaineNumeriquePage
 
@@ -20,8 +20,9 @@ def with_campaign(url, code):
     """The URL with `c=<code>` added, so the next page knows which campaign brought the student."""
     if not url or not code:
         return url
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}{urlencode({'c': code})}"
+    base, hash_mark, fragment = url.partition("#")
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}{urlencode({'c': code})}{hash_mark}{fragment}"
 
 
 class AppelBlock(blocks.StructBlock):
@@ -101,15 +102,8 @@ class FormationAppelBlock(PageAppelBlock):
         label = "Une formation"
 
 
-class EvenementChooserBlock(blocks.ChooserBlock):
-    """A Semaine du numérique event, picked from a list (events are not page-tree pages)."""
-
-    target_model = "semaine.Evenement"
-    widget = forms.Select
-
-
 class EvenementAppelBlock(AppelBlock):
-    evenement = EvenementChooserBlock(label="Événement")
+    evenement = SnippetChooserBlock("semaine.Evenement", label="Événement")
 
     def target(self, value):
         evenement = value.get("evenement")

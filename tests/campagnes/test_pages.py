@@ -10,9 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from cms.campagnes.models import CampagnePage
+from cms.campagnes.models import CampagnePage, LienCourt
+from tests.factories import EvenementFactory
 
 pytestmark = pytest.mark.django_db
+# Wagtail's listing of landing pages with their share image and short links, whatever their
+# number: pages, their specific rows, images with their renditions, the links.
+QUERIES = 7
 
 
 def meta(soup, key):
@@ -135,3 +139,54 @@ def test_api_v2_lists_campaigns_by_type(client):
         "reconversion",
     }
     assert [len(item["liens_courts"]) for item in items] == [2, 2, 2, 2]
+
+
+def test_listing_short_links_costs_the_same_queries_for_more_pages(
+    client, campagne, django_assert_num_queries
+):
+    params = {"type": "campagnes.CampagnePage", "fields": "liens_courts,image_partage"}
+    client.get("/api/v2/pages/", params)  # the site's root paths and the renditions, cached
+    with django_assert_num_queries(QUERIES):
+        assert len(client.get("/api/v2/pages/", params).json()["items"]) == 5
+    other = CampagnePage(
+        **{
+            field: getattr(campagne, field)
+            for field in ("influenceur_nom", "influenceur_compte", "plateforme", "theme")
+        },
+        title="Une autre campagne",
+        slug="une-autre-campagne",
+        debut=campagne.debut,
+        fin=campagne.fin,
+        image=CampagnePage.objects.get(slug="lea-cyber").image,
+    )
+    campagne.get_parent().add_child(instance=other)
+    other.save_revision().publish()
+    LienCourt.objects.create(code="une-autre", campagne=other)
+    with django_assert_num_queries(QUERIES):
+        assert len(client.get("/api/v2/pages/", params).json()["items"]) == 6
+
+
+def test_a_call_to_action_can_open_a_semaine_event(client, campagne):
+    evenement = EvenementFactory(titre="Escape game cyber au lycée Monge")
+    campagne.appels = [
+        {
+            "type": "evenement",
+            "value": {
+                "titre": "Viens jouer",
+                "texte": "",
+                "bouton": "Je m'inscris",
+                "evenement": evenement.pk,
+            },
+        }
+    ]
+    campagne.save_revision().publish()
+    soup = BeautifulSoup(client.get(campagne.url).content, "html.parser")
+    href = soup.select_one(".appels a.button")["href"]
+    assert href == f"/semaine-du-numerique/?c=campagne-de-test#{evenement.slug}"
+    data = client.get(f"/api/v2/pages/{campagne.pk}/").json()
+    assert data["appels"][0]["value"]["slug"] == evenement.slug
+    assert data["appels"][0]["value"]["url"] == f"/semaine-du-numerique/#{evenement.slug}"
+    evenement.publie = False
+    evenement.save()
+    soup = BeautifulSoup(client.get(campagne.url).content, "html.parser")
+    assert soup.select(".appels a.button") == []  # an unpublished event is not offered
