@@ -4,10 +4,15 @@ valid events in all 18 régions, reloaded in place without duplicates."""
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cms.formations.choices import Region
-from events.semaine.demo import first_full_week_of_december, load_semaine_demo
+from events.semaine.demo import (
+    ORGANISERS_GROUP,
+    first_full_week_of_december,
+    load_semaine_demo,
+)
 from events.semaine.models import Edition, Evenement
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +58,15 @@ def test_reloading_updates_in_place(django_assert_max_num_queries):
         load_semaine_demo()
     assert dict(Evenement.objects.values_list("slug", "pk")) == before
     assert not Evenement.objects.filter(titre="Modifié").exists()
+
+
+def test_organiser_accounts_have_a_group_without_manage_all():
+    """An account put in this group reaches the admin and its own events only."""
+    group = Group.objects.get(name=ORGANISERS_GROUP)
+    assert set(group.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        "add_evenement",
+        "change_evenement",
+        "delete_evenement",
+        "view_evenement",
+    }
