@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
+from events.inscriptions.views import AnnulationPage
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
+    path("evenements/annulation/", AnnulationPage.as_view(), name="inscription-annulation"),
     path("", include("cms.campagnes.urls")),
 ]
 

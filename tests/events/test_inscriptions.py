@@ -226,6 +226,20 @@ def test_opening_the_cancellation_address_never_cancels(register, client):
     assert snapshot(evenement) == (30, [("confirmee", 30)])
 
 
+def test_the_emailed_link_opens_a_page_that_asks_before_cancelling(register, client):
+    evenement = EvenementFactory(capacite=30)
+    register(evenement, 30)
+    link = re.search(r"(\S+)#[A-Za-z0-9_-]+", mail.outbox[0].body.split("cette page")[1])[1]
+    assert link == "http://testserver/evenements/annulation/"
+    response = client.get(link.removeprefix("http://testserver"))
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex"
+    page = response.content.decode()
+    assert "Annuler l'inscription</button>" in page
+    assert 'fetch("/api/v1/inscriptions/annulation/"' in page
+    assert snapshot(evenement) == (30, [("confirmee", 30)])
+
+
 def test_a_registration_cannot_be_cancelled_once_the_event_has_started(register, post):
     evenement = EvenementFactory(capacite=30)
     register(evenement, 30)
