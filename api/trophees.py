@@ -91,9 +91,9 @@ class TropheesView(APIView):
         response["Cache-Control"] = "no-store"
         return response
 
-    def body(self, serializer_class, request, **kwargs):
+    def body(self, serializer_class, request):
         reject_unknown(request.query_params, ())
-        serializer = serializer_class(data=request.data, **kwargs)
+        serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 

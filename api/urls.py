@@ -3,7 +3,16 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import catalogue, charly, classes, evenements, inscriptions, orientation, recherche
+from . import (
+    catalogue,
+    charly,
+    classes,
+    evenements,
+    inscriptions,
+    orientation,
+    recherche,
+    trophees,
+)
 from .cache import cached
 from .errors import json_error
 from .v2 import router
@@ -52,6 +61,59 @@ v1 = [
         "inscriptions/annulation/",
         inscriptions.AnnulationView.as_view(),
         name="inscription-annulation",
+    ),
+    path("trophees/", trophees.EditionList.as_view(), name="trophees"),
+    path("trophees/<int:annee>/galerie/", trophees.GalerieView.as_view(), name="trophees-galerie"),
+    path("trophees/<str:annee>/equipes/", trophees.EquipesView.as_view(), name="trophees-equipes"),
+    path("trophees/<str:annee>/jury/", trophees.JuryView.as_view(), name="trophees-jury"),
+    path(
+        "trophees/<str:annee>/jury/conflits/",
+        trophees.ConflitsView.as_view(),
+        name="trophees-conflits",
+    ),
+    path(
+        "trophees/<str:annee>/classement/",
+        trophees.ClassementView.as_view(),
+        name="trophees-classement",
+    ),
+    path(
+        "trophees/<str:annee>/finalistes/",
+        trophees.FinalistesView.as_view(),
+        name="trophees-finalistes",
+    ),
+    path(
+        "trophees/<str:annee>/resultats/",
+        trophees.ResultatsView.as_view(),
+        name="trophees-resultats",
+    ),
+    path("trophees/<str:annee>/export/", trophees.ExportView.as_view(), name="trophees-export"),
+    path(
+        "trophees/equipes/<str:equipe_id>/", trophees.EquipeView.as_view(), name="trophees-equipe"
+    ),
+    path(
+        "trophees/equipes/<str:equipe_id>/projet/",
+        trophees.ProjetView.as_view(),
+        name="trophees-projet",
+    ),
+    path(
+        "trophees/equipes/<str:equipe_id>/projet/revisions/",
+        trophees.RevisionsView.as_view(),
+        name="trophees-revisions",
+    ),
+    path(
+        "trophees/equipes/<str:equipe_id>/projet/fichiers/",
+        trophees.FichiersView.as_view(),
+        name="trophees-fichiers",
+    ),
+    path(
+        "trophees/equipes/<str:equipe_id>/projet/fichiers/<str:fichier_id>/",
+        trophees.FichierView.as_view(),
+        name="trophees-fichier",
+    ),
+    path(
+        "trophees/equipes/<str:equipe_id>/notes/",
+        trophees.NotesView.as_view(),
+        name="trophees-notes",
     ),
     path("charly/conversations/", charly.ConversationStartView.as_view(), name="charly-start"),
     path(

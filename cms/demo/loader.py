@@ -45,6 +45,8 @@ from cms.orientation.demo import load_questions
 from cms.orientation.models import Question
 from events.semaine.demo import load_semaine_demo
 from events.semaine.models import Evenement
+from events.trophees.demo import load_trophees_demo
+from events.trophees.models import Equipe
 
 from .media import demo_document, demo_image
 
@@ -439,6 +441,7 @@ def load_demo():
     load_faq()
     load_questions()
     load_charly_demo()
+    load_trophees_demo()
     load_campagnes_demo(home)
     load_semaine_demo()
     return demo_counts()
@@ -459,6 +462,7 @@ def demo_counts():
         "pages": HomePage.objects.get().get_descendants(inclusive=True).live().count(),
         "questions": Question.objects.count(),
         "questions fréquentes": QuestionFrequente.objects.filter(live=True).count(),
+        "équipes des Trophées NSI": Equipe.objects.count(),
         "campagnes": CampagnePage.objects.live().count(),
         "événements de la Semaine du numérique": Evenement.objects.count(),
     }

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
     "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
