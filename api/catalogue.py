@@ -106,17 +106,30 @@ class SpecialiteSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "sigle", "bac"]
 
 
+class SourceSerializer(serializers.Serializer):
+    titre = serializers.CharField()
+    editeur = serializers.CharField()
+    annee = serializers.IntegerField()
+    url = serializers.URLField()
+
+
 class SalaireSerializer(serializers.Serializer):
-    min = serializers.IntegerField(source="salaire_debutant_min")
-    max = serializers.IntegerField(source="salaire_debutant_max")
-    source = serializers.CharField(source="salaire_source")
-    annee = serializers.IntegerField(source="salaire_annee")
+    """A salary range with its source; null when no source backs it (it is then not shown)."""
+
+    min = serializers.IntegerField()
+    max = serializers.IntegerField()
+    libelle = serializers.CharField(help_text="Ce que mesure le salaire, d'après la source.")
+    source = SourceSerializer()
+    url = serializers.URLField(help_text="L'adresse de la source.")
 
 
 class PartFemmesSerializer(serializers.Serializer):
-    pourcentage = serializers.FloatField(source="part_femmes")
-    source = serializers.CharField(source="part_femmes_source")
-    annee = serializers.IntegerField(source="part_femmes_annee")
+    """A share of women with its source; null when no source backs it."""
+
+    pourcentage = serializers.FloatField()
+    libelle = serializers.CharField(help_text="Parmi qui la source compte les femmes.")
+    source = SourceSerializer()
+    url = serializers.URLField(help_text="L'adresse de la source.")
 
 
 class RiasecSerializer(serializers.Serializer):
@@ -140,7 +153,7 @@ class MetierSummarySerializer(PageSummarySerializer):
     code_riasec = serializers.CharField()
     niveau_acces_min = serializers.IntegerField()
     niveau_acces_usuel = serializers.IntegerField()
-    salaire_debutant = SalaireSerializer(source="*")
+    salaire_debutant = SalaireSerializer(allow_null=True)
     image = ImageField(LIST_RENDITIONS)
 
 
@@ -151,8 +164,8 @@ class MetierListSerializer(MetierSummarySerializer):
     # What the list reads: a list loads these columns only, not the fiches' long texts.
     columns = (
         "title", "slug", "url_path", "accroche", "domaine", "niveau_acces_min",
-        "niveau_acces_usuel", "salaire_debutant_min", "salaire_debutant_max", "salaire_source",
-        "salaire_annee", "image", *(f"riasec_{letter}" for letter in "riasec"),
+        "niveau_acces_usuel", "salaire_debutant_min", "salaire_debutant_max", "salaire_libelle",
+        "salaire_source", "image", *(f"riasec_{letter}" for letter in "riasec"),
     )  # fmt: skip
 
     def to_representation(self, page):
@@ -167,12 +180,7 @@ class MetierListSerializer(MetierSummarySerializer):
             "code_riasec": page.code_riasec,
             "niveau_acces_min": page.niveau_acces_min,
             "niveau_acces_usuel": page.niveau_acces_usuel,
-            "salaire_debutant": {
-                "min": page.salaire_debutant_min,
-                "max": page.salaire_debutant_max,
-                "source": page.salaire_source,
-                "annee": page.salaire_annee,
-            },
+            "salaire_debutant": page.salaire_debutant,
             "image": image_payload(page.image, request, LIST_RENDITIONS),
         }
 
@@ -184,7 +192,7 @@ class MetierDetailSerializer(MetierSummarySerializer):
     qualites = RichText()
     profil_riasec = RiasecSerializer(source="riasec_profile")
     perspectives = serializers.CharField()
-    part_femmes = serializers.SerializerMethodField()
+    part_femmes = PartFemmesSerializer(source="part_femmes_chiffre", allow_null=True)
     video_url = serializers.CharField()
     onet_reference = serializers.CharField()
     formations = PageSummarySerializer(many=True, source="live_formations")
@@ -198,10 +206,6 @@ class MetierDetailSerializer(MetierSummarySerializer):
     search_description = serializers.CharField()
     last_published_at = serializers.DateTimeField()
     image = ImageField()
-
-    @extend_schema_field(PartFemmesSerializer(allow_null=True))
-    def get_part_femmes(self, page):
-        return PartFemmesSerializer(page).data if page.part_femmes is not None else None
 
 
 class EtablissementSummarySerializer(serializers.ModelSerializer):
@@ -314,7 +318,7 @@ class MetierList(ListView):
         return (
             MetierPage.objects.live()
             .only(*MetierListSerializer.columns)
-            .select_related("image")
+            .select_related("image", "salaire_source")
             .prefetch_related(renditions_of("image", *LIST_RENDITIONS.values()))
             .order_by("title")
         )
@@ -333,7 +337,7 @@ class MetierDetail(DetailView):
     def get_queryset(self):
         return (
             MetierPage.objects.live()
-            .select_related("image")
+            .select_related("image", "salaire_source", "part_femmes_source")
             .prefetch_related(
                 renditions_of("image", *RENDITIONS.values()),
                 "formations",

@@ -15,6 +15,7 @@ from . import (
 )
 from .cache import cached
 from .errors import json_error
+from .glossaire import GlossaireList
 from .v2 import router
 
 
@@ -33,6 +34,7 @@ v1 = [
         public(catalogue.EtablissementDetail),
         name="etablissement-detail",
     ),
+    path("glossaire/", public(GlossaireList), name="glossaire"),
     path("carte/", public(recherche.MapView), name="carte"),
     path("recherche/", recherche.SearchView.as_view(), name="recherche"),
     path("recherche/suggestions/", public(recherche.SuggestView), name="recherche-suggestions"),

@@ -60,10 +60,7 @@ V2_FIELDS = [
     "code_riasec",
     "niveau_acces_min",
     "niveau_acces_usuel",
-    "salaire_debutant_min",
-    "salaire_debutant_max",
-    "salaire_source",
-    "salaire_annee",
+    "salaire_debutant",
     "image",
 ]
 V2_PATH = (

@@ -17,6 +17,7 @@ from wagtail.models import Site
 from cms.faq.models import QuestionFrequente
 from cms.formations.choices import Niveau
 from cms.formations.models import Etablissement, FormationPage
+from cms.glossaire.models import Terme
 from cms.home.models import SiteSettings
 from cms.metiers.models import MetierPage
 from cms.metiers.wording import de
@@ -121,10 +122,20 @@ def overview(page):
 
 
 def salary(page):
+    """The salary only with its source; without one, Charly says so rather than guess."""
+    salaire = page.salaire_debutant
+    if salaire is None:
+        return Reply(
+            f"Je n'ai pas encore de chiffre de salaire vérifié, avec sa source, pour le métier "
+            f"{de(page.title)}. Le salaire dépend de la ville, de l'entreprise et du diplôme : "
+            "ton ou ta PsyEN peut t'aider à trouver un chiffre fiable.",
+            cards=[page_card(page, "metier")],
+        )
+    source = salaire["source"]
     return Reply(
-        f"Pour le métier {de(page.title)}, on gagne en général entre "
-        f"{euros(page.salaire_debutant_min)} et {euros(page.salaire_debutant_max)} brut par mois "
-        f"en début de carrière (source : {page.salaire_source}). Ça varie selon la ville, "
+        f"Pour le métier {de(page.title)}, on gagne en général entre {euros(salaire['min'])} et "
+        f"{euros(salaire['max'])} brut par mois {salaire['libelle']} (source : {source['titre']}, "
+        f"{source['editeur']}, {source['annee']} : {source['url']}). Ça varie selon la ville, "
         "l'entreprise et le diplôme.",
         cards=[page_card(page, "metier")],
     )
@@ -272,13 +283,15 @@ def alternance(page):
 
 
 def women(page):
-    if page.part_femmes is None:
+    femmes = page.part_femmes_chiffre
+    if femmes is None:
         return None
-    share = f"{page.part_femmes:.0f}"
+    source = femmes["source"]
     return (
-        f"Aujourd'hui, les femmes représentent environ {share} % des personnes qui exercent "
-        f"le métier {de(page.title)} (source : {page.part_femmes_source}) : les entreprises "
-        "cherchent à en recruter beaucoup plus !"
+        f"Pour le métier {de(page.title)}, le chiffre le plus proche que j'aie : environ "
+        f"{femmes['pourcentage']:.0f} % de femmes {femmes['libelle']} (source : {source['titre']}, "
+        f"{source['editeur']}, {source['annee']} : {source['url']}). Les entreprises cherchent "
+        "à en recruter beaucoup plus !"
     )
 
 
@@ -362,3 +375,25 @@ def faq_cards(question):
 def faq_reply(question):
     """The commission's answer, as written, with the pages it links to."""
     return Reply(question.reponse, cards=faq_cards(question))
+
+
+def glossary_term(normalized):
+    """The glossary term a question names ("c'est quoi un VLAN ?"): its longest matching form."""
+    padded = f" {normalized} "
+    best_length, best = 0, None
+    for terme in Terme.objects.all():
+        for form in terme.forms:
+            key = normalize(form)
+            if key and len(key) > best_length and f" {key} " in padded:
+                best_length, best = len(key), terme
+    return best
+
+
+def definition(terme):
+    """The glossary's definition, with the fiches where the word is met."""
+    kinds = {MetierPage: "metier", FormationPage: "formation"}
+    pages = [page.specific for page in terme.liens.live().order_by("title")[:MAX_FORMATIONS]]
+    return Reply(
+        f"{terme.terme} : {terme.definition}",
+        cards=[page_card(page, kinds.get(type(page), "page")) for page in pages],
+    )

@@ -130,7 +130,7 @@ class Vocabulary:
 
 
 def title_variants(title):
-    """The ways a title is typed: masculine and feminine of "Développeur·se", "Chef·fe"...,
+    """The ways a title is typed: masculine and feminine of "Développeur·euse", "Chef·fe"...,
     each side of a slash, and what is in and out of parentheses."""
     title = title.replace("’", "'")
     parts = [_PARENTHESES.sub(" ", title), *_PARENTHESES.findall(title)]
@@ -149,7 +149,7 @@ def _feminine(word):
     base, suffix = word.split("·", 1)
     if base.endswith("teur") and suffix.startswith("r"):
         return base[:-3] + "rice"
-    if base.endswith("eur") and suffix == "se":
+    if base.endswith("eur") and suffix in ("se", "euse"):
         return base[:-3] + "euse"
     return base + suffix
 

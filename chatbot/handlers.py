@@ -41,7 +41,8 @@ def c_est_quoi(ask):
         return answers.formation_overview(entity.value)
     if entity is not None and entity.kind in ("specialite", "bac"):
         return answers.described(Specialite if entity.kind == "specialite" else Bac, entity.value)
-    return None
+    terme = answers.glossary_term(ask.normalized)
+    return answers.definition(terme) if terme else None
 
 
 def salaire(ask):

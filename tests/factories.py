@@ -25,10 +25,6 @@ class MetierPageFactory(wagtail_factories.PageFactory):
     domaine = "developpement"
     niveau_acces_min = 2
     niveau_acces_usuel = 3
-    salaire_debutant_min = 2000
-    salaire_debutant_max = 2500
-    salaire_source = "Source d'essai"
-    salaire_annee = 2024
 
     class Meta:
         model = MetierPage

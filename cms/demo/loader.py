@@ -39,8 +39,9 @@ from cms.formations.models import (
     FormationPage,
     Specialite,
 )
+from cms.glossaire.models import Terme
 from cms.home.models import HomePage, SiteSettings, StandardPage
-from cms.metiers.models import MetierFaq, MetierIndexPage, MetierPage
+from cms.metiers.models import MetierFaq, MetierIndexPage, MetierPage, Source
 from cms.orientation.demo import load_questions
 from cms.orientation.models import Question
 from events.semaine.demo import load_semaine_demo
@@ -220,8 +221,32 @@ def load_formations(index, bacs, specialites, etablissements):
     return formations
 
 
+def load_sources():
+    """The publications the figures cite, found by their address."""
+    return {
+        key: Source.objects.update_or_create(url=data["url"], defaults=data)[0]
+        for key, data in read("sources.yaml").items()
+    }
+
+
+def figure_fields(data, sources):
+    """A métier's salary and share of women, each with its source (absent when none backs it)."""
+    salaire = data.get("salaire_debutant") or {}
+    femmes = data.get("part_femmes") or {}
+    return {
+        "salaire_debutant_min": salaire.get("min"),
+        "salaire_debutant_max": salaire.get("max"),
+        "salaire_libelle": salaire.get("libelle", ""),
+        "salaire_source": sources[salaire["source"]] if salaire else None,
+        "part_femmes": femmes.get("pourcentage"),
+        "part_femmes_libelle": femmes.get("libelle", ""),
+        "part_femmes_source": sources[femmes["source"]] if femmes else None,
+    }
+
+
 def load_metiers(index, formations, bacs, specialites):
     metiers_data = read_metiers()
+    sources = load_sources()
     metiers = {}
     for data in metiers_data:
         image = demo_image(
@@ -230,8 +255,6 @@ def load_metiers(index, formations, bacs, specialites):
             data["slug"],
             focal=(800, 450, 600),
         )
-        salaire = data["salaire_debutant"]
-        femmes = data.get("part_femmes") or {}
         page = upsert_page(
             index,
             MetierPage,
@@ -247,14 +270,8 @@ def load_metiers(index, formations, bacs, specialites):
             onet_reference=data.get("onet", ""),
             niveau_acces_min=data["niveau_acces_min"],
             niveau_acces_usuel=data["niveau_acces_usuel"],
-            salaire_debutant_min=salaire["min"],
-            salaire_debutant_max=salaire["max"],
-            salaire_source=salaire["source"],
-            salaire_annee=salaire["annee"],
             perspectives=" ".join(data.get("perspectives", "").split()),
-            part_femmes=femmes.get("pourcentage"),
-            part_femmes_source=femmes.get("source", ""),
-            part_femmes_annee=femmes.get("annee"),
+            **figure_fields(data, sources),
             image=image,
             video_url=data.get("video_url") or "",
             synonymes="\n".join(data.get("synonymes", [])),
@@ -422,6 +439,20 @@ def load_faq():
         question.save_revision().publish()
 
 
+def load_glossaire():
+    """The glossary terms, linked to the fiches that exist."""
+    pages = {page.slug: page for page in Page.objects.filter(depth__gt=2)}
+    for entry in read("glossaire.yaml"):
+        terme = upsert(
+            Terme,
+            entry["slug"],
+            terme=entry["terme"],
+            variantes="\n".join(entry.get("variantes", [])),
+            definition=entry["definition"],
+        )
+        terme.liens.set([pages[slug] for slug in entry.get("liens", []) if slug in pages])
+
+
 @transaction.atomic
 def load_demo():
     """Load or refresh all demo content; return the count of each kind of object."""
@@ -439,6 +470,7 @@ def load_demo():
     for standard in pages["standard_pages"]:
         upsert_page(home, StandardPage, standard["slug"], **editorial_fields(standard))
     load_faq()
+    load_glossaire()
     load_questions()
     load_charly_demo()
     load_trophees_demo()
@@ -463,6 +495,7 @@ def demo_counts():
         "questions": Question.objects.count(),
         "questions fréquentes": QuestionFrequente.objects.filter(live=True).count(),
         "équipes des Trophées NSI": Equipe.objects.count(),
+        "termes du glossaire": Terme.objects.count(),
         "campagnes": CampagnePage.objects.live().count(),
         "événements de la Semaine du numérique": Evenement.objects.count(),
     }

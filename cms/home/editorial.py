@@ -37,6 +37,8 @@ REFERENCE_SNIPPETS = [
     ("communaute", "federation"),
     ("communaute", "commission"),
     ("communaute", "rolemodel"),
+    ("metiers", "source"),
+    ("glossaire", "terme"),
 ]
 # Moderated snippets (drafts and the commission's workflow, like pages): rédacteurs edit and
 # submit, the commission publishes.

@@ -33,6 +33,51 @@ def _lines(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class Source(models.Model):
+    """A publication a figure comes from, shared by every figure that cites it: a counsellor
+    opens the link and finds the figure there."""
+
+    titre = models.CharField("Titre", max_length=300)
+    editeur = models.CharField("Éditeur", max_length=120)
+    annee = models.PositiveSmallIntegerField(
+        "Année de publication", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    url = models.URLField("Adresse", max_length=500)
+
+    panels = [FieldPanel("titre"), FieldPanel("editeur"), FieldPanel("annee"), FieldPanel("url")]
+
+    class Meta:
+        verbose_name = "source d'un chiffre"
+        verbose_name_plural = "sources des chiffres"
+        ordering = ["editeur", "-annee", "titre"]
+
+    def __str__(self):
+        return f"{self.editeur}, {self.titre} ({self.annee})"
+
+    def as_dict(self):
+        return {"titre": self.titre, "editeur": self.editeur, "annee": self.annee, "url": self.url}
+
+
+class SalaireLibelle(models.TextChoices):
+    """What the salary range measures: "en début de carrière" only when the source says so."""
+
+    DEBUT = "debut", "en début de carrière"
+    PRISE_DE_POSTE = "prise_de_poste", "à la prise de poste, après plusieurs années d'expérience"
+    ENSEMBLE = "ensemble", "tous niveaux d'expérience confondus"
+
+
+def source_field(verbose_name):
+    return models.ForeignKey(
+        Source,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Sans source, le chiffre n'est pas affiché.",
+    )
+
+
 class MetierIndexPage(HeadlessPreviewable, Page):
     introduction = models.TextField("Introduction", blank=True, max_length=600)
 
@@ -87,12 +132,20 @@ class MetierPage(HeadlessPreviewable, Page):
     niveau_acces_usuel = models.PositiveSmallIntegerField(
         "Niveau d'accès habituel", choices=Niveau.choices
     )
-    salaire_debutant_min = models.PositiveIntegerField("Salaire débutant minimum (€ brut mensuel)")
-    salaire_debutant_max = models.PositiveIntegerField("Salaire débutant maximum (€ brut mensuel)")
-    salaire_source = models.CharField("Source du salaire", max_length=200)
-    salaire_annee = models.PositiveSmallIntegerField(
-        "Année du salaire", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    salaire_debutant_min = models.PositiveIntegerField(
+        "Salaire minimum (€ brut mensuel)", null=True, blank=True
     )
+    salaire_debutant_max = models.PositiveIntegerField(
+        "Salaire maximum (€ brut mensuel)", null=True, blank=True
+    )
+    salaire_libelle = models.CharField(
+        "Ce que mesure le salaire",
+        max_length=20,
+        choices=SalaireLibelle.choices,
+        blank=True,
+        help_text="« En début de carrière » seulement si la source le dit.",
+    )
+    salaire_source = source_field("Source du salaire")
     perspectives = models.TextField("Perspectives", blank=True)
     part_femmes = models.DecimalField(
         "Part des femmes (%)",
@@ -102,15 +155,14 @@ class MetierPage(HeadlessPreviewable, Page):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    part_femmes_source = models.CharField(
-        "Source de la part des femmes", max_length=200, blank=True
-    )
-    part_femmes_annee = models.PositiveSmallIntegerField(
-        "Année de la part des femmes",
-        null=True,
+    part_femmes_libelle = models.CharField(
+        "Parmi qui",
+        max_length=200,
         blank=True,
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="Ce que la source compte vraiment (ex. « dans les métiers techniques du jeu "
+        "vidéo »).",
     )
+    part_femmes_source = source_field("Source de la part des femmes")
 
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -186,13 +238,13 @@ class MetierPage(HeadlessPreviewable, Page):
                 FieldRowPanel(
                     [FieldPanel("salaire_debutant_min"), FieldPanel("salaire_debutant_max")]
                 ),
-                FieldRowPanel([FieldPanel("salaire_source"), FieldPanel("salaire_annee")]),
+                FieldRowPanel([FieldPanel("salaire_libelle"), FieldPanel("salaire_source")]),
                 FieldPanel("perspectives"),
                 FieldRowPanel(
                     [
                         FieldPanel("part_femmes"),
+                        FieldPanel("part_femmes_libelle"),
                         FieldPanel("part_femmes_source"),
-                        FieldPanel("part_femmes_annee"),
                     ]
                 ),
             ],
@@ -236,12 +288,9 @@ class MetierPage(HeadlessPreviewable, Page):
         APIField("code_riasec"),
         APIField("niveau_acces_min"),
         APIField("niveau_acces_usuel"),
-        APIField("salaire_debutant_min"),
-        APIField("salaire_debutant_max"),
-        APIField("salaire_source"),
-        APIField("salaire_annee"),
+        APIField("salaire_debutant"),
         APIField("perspectives"),
-        APIField("part_femmes"),
+        APIField("part_femmes_chiffre"),
         APIField("image"),
         APIField("video_url"),
         APIField("formations"),
@@ -268,6 +317,31 @@ class MetierPage(HeadlessPreviewable, Page):
         return holland_code(self.riasec_profile)
 
     @property
+    def salaire_debutant(self):
+        """The salary range as students see it, or None when it has no source."""
+        if self.salaire_debutant_min is None or self.salaire_source is None:
+            return None
+        return {
+            "min": self.salaire_debutant_min,
+            "max": self.salaire_debutant_max,
+            "libelle": self.get_salaire_libelle_display(),
+            "source": self.salaire_source.as_dict(),
+            "url": self.salaire_source.url,
+        }
+
+    @property
+    def part_femmes_chiffre(self):
+        """The share of women as students see it, or None when it has no source."""
+        if self.part_femmes is None or self.part_femmes_source is None:
+            return None
+        return {
+            "pourcentage": float(self.part_femmes),
+            "libelle": self.part_femmes_libelle,
+            "source": self.part_femmes_source.as_dict(),
+            "url": self.part_femmes_source.url,
+        }
+
+    @property
     def live_formations(self):
         """Published formations only (works on prefetched relations)."""
         return [f for f in self.formations.all() if f.live]
@@ -287,14 +361,15 @@ class MetierPage(HeadlessPreviewable, Page):
     def clean(self):
         super().clean()
         errors = {}
-        if (
-            self.salaire_debutant_min is not None
-            and self.salaire_debutant_max is not None
-            and self.salaire_debutant_min > self.salaire_debutant_max
-        ):
+        salary = (self.salaire_debutant_min, self.salaire_debutant_max)
+        if (None in salary) != (salary == (None, None)):
+            errors["salaire_debutant_max"] = "Indique le salaire minimum et le maximum."
+        elif None not in salary and salary[0] > salary[1]:
             errors["salaire_debutant_max"] = (
                 "Le salaire maximum doit être supérieur ou égal au salaire minimum."
             )
+        elif None not in salary and not (self.salaire_source_id and self.salaire_libelle):
+            errors["salaire_source"] = "Indique la source du salaire et ce qu'il mesure."
         if (
             self.niveau_acces_min is not None
             and self.niveau_acces_usuel is not None
@@ -304,9 +379,9 @@ class MetierPage(HeadlessPreviewable, Page):
                 "Le niveau habituel ne peut pas être inférieur au niveau minimum."
             )
         if self.part_femmes is not None and not (
-            self.part_femmes_source and self.part_femmes_annee
+            self.part_femmes_source_id and self.part_femmes_libelle
         ):
-            errors["part_femmes_source"] = "Indique la source et l'année de ce chiffre."
+            errors["part_femmes_source"] = "Indique la source de ce chiffre et qui il compte."
         if self.video_url and video_embed_url(self.video_url) is None:
             errors["video_url"] = "Seules les vidéos YouTube, Vimeo ou Dailymotion sont acceptées."
         if errors:

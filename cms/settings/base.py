@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cms.campagnes",
     "cms.orientation",
     "cms.faq",
+    "cms.glossaire",
     "cms.home",
     "events.semaine",
     "events.inscriptions",

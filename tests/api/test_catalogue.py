@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from cms.formations.models import Etablissement, FormationPage
 from cms.metiers.models import MetierPage
 from tests.factories import EtablissementFactory, FormationPageFactory, MetierPageFactory
+from tests.figures import SAMPLE_SOURCE_URL, attach_sourced_salary
 
 from .conftest import assert_error
 
@@ -60,9 +61,12 @@ def test_metiers_filters(api, params, check):
 
 
 def test_metiers_ordering(api):
+    attach_sourced_salary("pentester", low=2800, high=3500)
+    attach_sourced_salary("data-analyst", low=2500, high=3100)
+    attach_sourced_salary("roboticien", low=2100, high=3300)
     by_salary = api("metiers/", ordering="-salaire", page_size=100).json()["results"]
-    salaries = [m["salaire_debutant"]["min"] for m in by_salary]
-    assert salaries == sorted(salaries, reverse=True)
+    salaries = [m["salaire_debutant"]["min"] for m in by_salary if m["salaire_debutant"]]
+    assert salaries == [2800, 2500, 2100]
     by_title = [
         m["title"] for m in api("metiers/", ordering="titre", page_size=100).json()["results"]
     ]
@@ -75,7 +79,7 @@ def test_metier_detail_is_complete(api):
     assert body["profil_riasec"]["I"] >= 80
     assert body["code_riasec"][0] == "I"
     assert "<p>" in body["description"]
-    assert body["salaire_debutant"]["min"] <= body["salaire_debutant"]["max"]
+    assert body["salaire_debutant"] is None, "no traceable source: the figure is not shown"
     assert set(body["image"]["renditions"]) == {"thumbnail", "medium", "large"}
     assert body["image"]["alt"]
     assert body["image"]["focal_point"] is not None
@@ -267,3 +271,30 @@ def test_the_metier_list_writes_out_exactly_what_its_fields_declare(rf):
         written = serializer.to_representation(page)
         assert list(written) == list(generic)
         assert written == generic
+
+
+def test_each_figure_carries_its_source_and_url(api):
+    """A figure is an object with its source; the list and the fiche give the same one."""
+    attach_sourced_salary("developpeur-jeux-video", low=2000, high=2600)
+    body = api("metiers/developpeur-jeux-video/").json()
+    salaire = body["salaire_debutant"]
+    assert salaire == {
+        "min": 2000, "max": 2600, "libelle": "en début de carrière",
+        "source": {"titre": "Salaires d'essai", "editeur": "Éditeur d'essai", "annee": 2025,
+                   "url": SAMPLE_SOURCE_URL},
+        "url": SAMPLE_SOURCE_URL,
+    }  # fmt: skip
+    femmes = body["part_femmes"]
+    assert femmes["pourcentage"] == 6
+    assert femmes["libelle"] == "dans les métiers techniques du secteur du jeu vidéo"
+    assert femmes["url"] == femmes["source"]["url"]
+    assert femmes["url"].startswith("https://www.publicsenat.fr/")
+    listed = api("metiers/", page_size=100).json()["results"]
+    assert [m["salaire_debutant"] for m in listed if m["slug"] == "developpeur-jeux-video"] == [
+        salaire
+    ]
+
+
+def test_a_figure_without_a_source_is_null(api):
+    MetierPage.objects.filter(slug="game-designer").update(part_femmes_source=None)
+    assert api("metiers/game-designer/").json()["part_femmes"] is None

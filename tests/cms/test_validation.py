@@ -36,6 +36,8 @@ def post_metier(client, **overrides):
         ({"niveau_acces_min": "5", "niveau_acces_usuel": "2"}, "niveau_acces_usuel", "minimum"),
         ({"video_url": "https://example.org/video.mp4"}, "video_url", "YouTube"),
         ({"part_femmes": "30"}, "part_femmes_source", "source"),
+        ({"salaire_source": ""}, "salaire_source", "source"),
+        ({"salaire_debutant_max": ""}, "salaire_debutant_max", "minimum et le maximum"),
     ],
 )
 def test_metier_validation_errors_are_form_errors(admin_client_fr, overrides, field, message):

@@ -1,0 +1,28 @@
+"""{% glossed_fiche page as fiche %}: the fiche's texts with their glossary terms marked, and
+the list of the terms used, for the definitions shown below the fiche."""
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.rich_text import expand_db_html
+
+from cms.glossaire.markup import Glosser, anchor
+from cms.glossaire.models import Terme
+
+register = template.Library()
+
+RICH_FIELDS = ("description", "missions", "competences", "qualites")
+
+
+@register.simple_tag
+def glossed_fiche(page):
+    glosser = Glosser(list(Terme.objects.all()))
+    fiche = {
+        name: mark_safe(glosser.html(expand_db_html(getattr(page, name)))) for name in RICH_FIELDS
+    }
+    fiche["perspectives"] = mark_safe(glosser.text(page.perspectives))
+    fiche["faq"] = [
+        {"question": item.question, "reponse": mark_safe(glosser.text(item.reponse))}
+        for item in page.faq.all()
+    ]
+    fiche["termes"] = [{"terme": t, "anchor": anchor(t)} for t in glosser.used]
+    return fiche
