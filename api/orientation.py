@@ -7,10 +7,12 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cms.campagnes.models import Action
 from cms.orientation import parcours as parcours_service
 from cms.orientation import results as results_service
 from cms.orientation.models import ItemKind, Level
 
+from .campagnes import CAMPAGNE_HEADER, CampagneField, count
 from .params import StrictSerializer, reject_unknown, validate
 from .parsers import SafeJSONParser
 from .schema import ERRORS
@@ -101,6 +103,7 @@ class ResultRequest(StrictSerializer):
         help_text="Le code de classe donné par l'enseignant·e (majuscules ou non) : le profil et "
         "les métiers conseillés s'ajoutent, anonymement, à ceux de la classe.",
     )
+    campagne = CampagneField()
 
 
 class Summary(serializers.Serializer):
@@ -131,6 +134,7 @@ class ResultResponse(serializers.Serializer):
 @extend_schema(
     summary="Résultats du test : profil RIASEC, métiers conseillés et prochaines étapes",
     request=ResultRequest,
+    parameters=[CAMPAGNE_HEADER],
     responses={201: ResultResponse, **ERRORS},
     examples=[
         OpenApiExample(
@@ -182,6 +186,7 @@ class ResultView(JsonWriteView):
             version=data.get("version"),
             code_classe=data.get("code_classe"),
         )
+        count(request, Action.TEST, data)
         return Response(results, status=status.HTTP_201_CREATED)
 
 
@@ -218,6 +223,12 @@ class ParcoursChange(StrictSerializer):
     remove = ItemRef(many=True, required=False)
 
 
+class ParcoursRequest(StrictSerializer):
+    """Nothing about the student: at most the campaign that brought them."""
+
+    campagne = CampagneField()
+
+
 def owner_or_shared(token):
     """(parcours, read_only): the owner's token opens it for writing, a share token for reading."""
     try:
@@ -228,18 +239,22 @@ def owner_or_shared(token):
 
 @extend_schema(
     summary="Créer un parcours anonyme (aucune donnée personnelle)",
-    request=None,
-    responses={201: ParcoursCreated, 429: OpenApiResponse(description="Trop de créations.")},
+    request=ParcoursRequest,
+    parameters=[CAMPAGNE_HEADER],
+    responses={
+        201: ParcoursCreated,
+        **ERRORS,
+        429: OpenApiResponse(description="Trop de créations."),
+    },
     tags=["parcours"],
 )
 class ParcoursCreateView(JsonWriteView):
     def post(self, request):
         reject_unknown(request.query_params, ())
-        if request.data:
-            raise parcours_service.InvalidRequest(
-                "Aucun champ n'est attendu pour créer un parcours."
-            )
+        body = ParcoursRequest(data=request.data or {})
+        body.is_valid(raise_exception=True)
         token, share_token, parcours = parcours_service.create_parcours()
+        count(request, Action.PARCOURS, body.validated_data)
         payload = parcours_service.parcours_payload(parcours)
         return Response(
             {"token": token, "share_token": share_token, **payload},
