@@ -11,10 +11,11 @@ from wagtail.models import Page
 
 from cms.faq.models import QuestionFrequente
 from cms.formations.models import Etablissement, FormationPage
+from cms.glossaire.models import Terme
 from cms.metiers.models import MetierPage
 from events.semaine.models import Evenement
 
-DOC_TYPES = ("metier", "formation", "etablissement", "page", "faq", "evenement")
+DOC_TYPES = ("metier", "formation", "etablissement", "page", "faq", "evenement", "terme")
 
 # Fields searched, with their weight: title > synonyms > accroche > missions/compétences > body.
 FIELD_BOOSTS = {
@@ -29,7 +30,8 @@ FIELD_BOOSTS = {
 }
 # Students mostly look for métiers: a métier fiche outranks an equally relevant formation.
 # A week's event is a way in, not an answer: it never outranks a fiche on the same words.
-TYPE_WEIGHTS = {"metier": 1.25, "evenement": 0.6}
+# A glossary term answers "VLAN" first, but not "RSSI" over the métier's own fiche.
+TYPE_WEIGHTS = {"metier": 1.25, "evenement": 0.6, "terme": 0.8}
 FACETS = ("type", "domaine", "niveau", "type_formation", "alternance", "region", "statut")
 
 
@@ -165,6 +167,13 @@ def evenement_document(evenement):
     return doc
 
 
+def terme_document(terme):
+    """A glossary term: found by the term and its variants, its definition as the excerpt."""
+    doc = _base("terme", terme, terme.terme, "")
+    doc.update(synonyms=terme.variant_list, accroche=terme.definition, body=terme.definition)
+    return doc
+
+
 def metier_queryset():
     return MetierPage.objects.live().prefetch_related("faq")
 
@@ -191,6 +200,10 @@ def evenement_queryset():
     return Evenement.objects.visibles().select_related("etablissement", "federation")
 
 
+def terme_queryset():
+    return Terme.objects.all()
+
+
 SOURCES = {
     "metier": (metier_queryset, metier_document),
     "formation": (formation_queryset, formation_document),
@@ -198,6 +211,7 @@ SOURCES = {
     "page": (page_queryset, page_document),
     "faq": (faq_queryset, faq_document),
     "evenement": (evenement_queryset, evenement_document),
+    "terme": (terme_queryset, terme_document),
 }
 
 
@@ -222,6 +236,8 @@ def doc_type_of(instance):
         return "faq"
     if isinstance(instance, Evenement):
         return "evenement"
+    if isinstance(instance, Terme):
+        return "terme"
     if isinstance(instance, Page):
         specific_class = instance.specific_class
         if specific_class is not None and issubclass(specific_class, MetierPage):

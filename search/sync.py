@@ -87,6 +87,7 @@ def on_snippet_saved(sender, instance, **kwargs):
 def connect_signals():
     from cms.faq.models import QuestionFrequente
     from cms.formations.models import Etablissement
+    from cms.glossaire.models import Terme
     from events.semaine.models import Edition, Evenement
 
     page_published.connect(on_page_published, dispatch_uid="search-page-published")
@@ -103,6 +104,8 @@ def connect_signals():
     post_save.connect(on_snippet_saved, sender=Evenement, dispatch_uid="search-evt-saved")
     post_delete.connect(on_delete, sender=Evenement, dispatch_uid="search-evt-deleted")
     post_save.connect(on_edition_saved, sender=Edition, dispatch_uid="search-edition-saved")
+    post_save.connect(on_snippet_saved, sender=Terme, dispatch_uid="search-terme-saved")
+    post_delete.connect(on_delete, sender=Terme, dispatch_uid="search-terme-deleted")
 
 
 def backoff(attempts):
