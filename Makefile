@@ -44,7 +44,7 @@ test: install
 	if [ $$started = 1 ]; then scripts/search-engine stop; fi; \
 	exit $$status
 
-TEMPLATES := templates chatbot/templates cms/campagnes/templates cms/orientation/templates search/templates events/inscriptions/templates
+TEMPLATES := templates chatbot/templates cms/campagnes/templates cms/orientation/templates search/templates evenements/inscriptions/templates
 
 lint: install
 	$(PY) -m ruff check .

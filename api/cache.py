@@ -46,7 +46,7 @@ def connect_signals():
     from cms.communaute.models import Commission, Federation, RoleModel
     from cms.formations.models import Bac, Etablissement, Specialite
     from cms.orientation.models import Question, TestVersion
-    from events.semaine.models import Edition, Evenement
+    from evenements.semaine.models import Edition, Evenement
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"api-cache-{signal}")

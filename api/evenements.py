@@ -2,7 +2,7 @@
 
 Lists and details carry live seat counts, so they are not served from the shared cache; the
 .ics feeds are (any edit of an edition or event bumps the content version). What the public may
-see and how it is filtered belong to `events.semaine.queries`.
+see and how it is filtered belong to `evenements.semaine.queries`.
 """
 
 from django.http import HttpResponse
@@ -14,8 +14,8 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
 from cms.formations.choices import Region
-from events.semaine import calendar, queries
-from events.semaine.models import NiveauPublic, TypeEvenement
+from evenements.semaine import calendar, queries
+from evenements.semaine.models import NiveauPublic, TypeEvenement
 
 from .catalogue import ChoiceLabel
 from .params import (

@@ -1,12 +1,12 @@
 """API v1 for class registrations to Semaine du numérique events: the request's shape is checked
-here; seats, waiting list, cancellation and e-mails are `events.inscriptions.services`'."""
+here; seats, waiting list, cancellation and e-mails are `evenements.inscriptions.services`'."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from events.inscriptions import services
-from events.inscriptions.models import NiveauClasse, Statut
+from evenements.inscriptions import services
+from evenements.inscriptions.models import NiveauClasse, Statut
 
 from .charly import Text
 from .params import StrictSerializer, reject_unknown

@@ -1,5 +1,5 @@
 """API v1 for the Trophées NSI: the request's shape is checked here, every rule is in
-`events.trophees.services`.
+`evenements.trophees.services`.
 
 The public reads the editions, the published palmarès and the gallery. Everything else needs an
 account: a teacher registers and edits their teams and submissions, a juror sees and scores their
@@ -27,9 +27,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cms.formations.choices import Region
-from events.trophees import export, uploads
-from events.trophees import services as trophees
-from events.trophees.models import Categorie, Niveau, TypeFichier
+from evenements.trophees import export, uploads
+from evenements.trophees import services as trophees
+from evenements.trophees.models import Categorie, Niveau, TypeFichier
 
 from .errors import PayloadTooLarge
 from .params import StrictSerializer, reject_unknown, validate

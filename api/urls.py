@@ -41,9 +41,7 @@ v1 = [
     path("test/", public(orientation.TestView), name="test"),
     path("test/resultats/", orientation.ResultView.as_view(), name="test-resultats"),
     path("test/classes/", classes.ClasseCreateView.as_view(), name="test-classes"),
-    path(
-        "test/classes/<str:token>/", classes.ClasseAggregateView.as_view(), name="test-classe"
-    ),
+    path("test/classes/<str:token>/", classes.ClasseAggregateView.as_view(), name="test-classe"),
     path("parcours/", orientation.ParcoursCreateView.as_view(), name="parcours-create"),
     path("parcours/<str:token>/", orientation.ParcoursDetailView.as_view(), name="parcours"),
     path("evenements/", evenements.EvenementList.as_view(), name="evenement-list"),

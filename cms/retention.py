@@ -16,7 +16,7 @@ task then schedules itself), or by cron (`manage.py purge_expired`).
 
 from chatbot.service import purge_conversations
 from cms.orientation.retention import purge_classes, purge_inactive, purge_results
-from events.inscriptions.retention import purge_inscriptions
+from evenements.inscriptions.retention import purge_inscriptions
 from search.service import purge_query_log
 
 

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
-from events.inscriptions.views import AnnulationPage
+from evenements.inscriptions.views import AnnulationPage
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -13,7 +13,7 @@ from cms.faq.models import QuestionFrequente
 from cms.formations.models import Etablissement, FormationPage
 from cms.glossaire.models import Terme
 from cms.metiers.models import MetierPage
-from events.semaine.models import Evenement
+from evenements.semaine.models import Evenement
 
 DOC_TYPES = ("metier", "formation", "etablissement", "page", "faq", "evenement", "terme")
 

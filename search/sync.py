@@ -88,7 +88,7 @@ def connect_signals():
     from cms.faq.models import QuestionFrequente
     from cms.formations.models import Etablissement
     from cms.glossaire.models import Terme
-    from events.semaine.models import Edition, Evenement
+    from evenements.semaine.models import Edition, Evenement
 
     page_published.connect(on_page_published, dispatch_uid="search-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search-page-unpublished")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cms.faq.models import QuestionFrequente, QuestionSource
 from cms.formations.models import Etablissement, FormationPage
 from cms.metiers.models import MetierPage
-from events.semaine.models import Edition, Evenement
+from evenements.semaine.models import Edition, Evenement
 
 
 class MetierPageFactory(wagtail_factories.PageFactory):

@@ -44,10 +44,10 @@ from cms.home.models import HomePage, SiteSettings, StandardPage
 from cms.metiers.models import MetierFaq, MetierIndexPage, MetierPage, Source
 from cms.orientation.demo import load_questions
 from cms.orientation.models import Question
-from events.semaine.demo import load_semaine_demo
-from events.semaine.models import Evenement
-from events.trophees.demo import load_trophees_demo
-from events.trophees.models import Equipe
+from evenements.semaine.demo import load_semaine_demo
+from evenements.semaine.models import Evenement
+from evenements.trophees.demo import load_trophees_demo
+from evenements.trophees.models import Equipe
 
 from .media import demo_document, demo_image
 

@@ -8,9 +8,9 @@ import io
 
 import pytest
 
-from events.trophees.models import Edition, Equipe, Jure, Lycee, Note
+from evenements.trophees.models import Edition, Equipe, Jure, Lycee, Note
 from tests.api.conftest import assert_error
-from tests.events import test_trophees as base
+from tests.evenements import test_trophees as base
 
 API, PROJET, paris, send, team_body = base.API, base.PROJET, base.paris, base.send, base.team_body
 # The teachers' fixtures, shared.

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class InscriptionsConfig(AppConfig):
-    name = "events.inscriptions"
+    name = "evenements.inscriptions"
     label = "inscriptions"
     verbose_name = "Inscriptions des classes"

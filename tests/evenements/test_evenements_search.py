@@ -3,7 +3,7 @@ an unpublished event or edition leaves both."""
 
 import pytest
 
-from events.semaine.models import Evenement
+from evenements.semaine.models import Evenement
 from search import service
 from tests.factories import EditionFactory, EvenementFactory
 

@@ -3,13 +3,13 @@
 Nothing about the students is stored: only the teacher's name and school e-mail, the school, the
 level and the number of students. The cancellation link's token is kept as a SHA-256 hash; the
 token itself only goes into the confirmation e-mail. Registrations are deleted a set time after
-their edition (`events.inscriptions.retention`).
+their edition (`evenements.inscriptions.retention`).
 """
 
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from events.semaine.models import NiveauPublic
+from evenements.semaine.models import NiveauPublic
 
 
 class Statut(models.TextChoices):

@@ -1,5 +1,5 @@
 """Demo content of the Semaine du numérique: this year's edition, in the first full week of
-December, with about a hundred events across the 18 régions (events/semaine/demo_data.yaml).
+December, with about a hundred events across the 18 régions (evenements/semaine/demo_data.yaml).
 
 Idempotent: the edition is found by its year and the events by their slugs, and updated in
 place, in a handful of bulk queries. Times in the data are local to each place (Paris time in

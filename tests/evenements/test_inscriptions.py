@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from cms.orientation.models import Classe
-from events.inscriptions.models import Inscription, Statut
+from evenements.inscriptions.models import Inscription, Statut
 from tests.api.conftest import API, assert_error
 from tests.factories import EvenementFactory
 

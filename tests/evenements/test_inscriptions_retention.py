@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.inscriptions.models import Inscription, Statut
+from evenements.inscriptions.models import Inscription, Statut
 from tests.factories import EditionFactory, EvenementFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from events.semaine.models import Evenement
+from evenements.semaine.models import Evenement
 from tests.factories import EditionFactory, EvenementFactory
 
 pytestmark = pytest.mark.django_db

@@ -113,7 +113,7 @@ def state(server, slug):
     return json.loads(
         django(
             server,
-            "import json\nfrom events.semaine.models import Evenement\n"
+            "import json\nfrom evenements.semaine.models import Evenement\n"
             f"e = Evenement.objects.get(slug={slug!r})\n"
             "rows = list(e.inscriptions.order_by('position').values("
             "'enseignant_email', 'nombre_eleves', 'statut', 'position'))\n"

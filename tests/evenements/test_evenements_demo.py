@@ -8,12 +8,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cms.formations.choices import Region
-from events.semaine.demo import (
+from evenements.semaine.demo import (
     ORGANISERS_GROUP,
     first_full_week_of_december,
     load_semaine_demo,
 )
-from events.semaine.models import Edition, Evenement
+from evenements.semaine.models import Edition, Evenement
 
 pytestmark = pytest.mark.django_db
 

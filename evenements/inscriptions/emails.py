@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from events.semaine.calendar import evenement_ics
+from evenements.semaine.calendar import evenement_ics
 
 from .models import Statut
 

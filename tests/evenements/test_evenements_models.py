@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from events.semaine.models import Evenement
+from evenements.semaine.models import Evenement
 from tests.factories import PARIS, EditionFactory, EvenementFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class TropheesConfig(AppConfig):
-    name = "events.trophees"
+    name = "evenements.trophees"
     label = "trophees"
     verbose_name = "Trophées NSI"

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class SemaineConfig(AppConfig):
-    name = "events.semaine"
+    name = "evenements.semaine"
     label = "semaine"
     verbose_name = "Semaine du numérique"

@@ -16,8 +16,8 @@ from django.test import Client
 from PIL import Image
 from rest_framework.authtoken.models import Token
 
-from events.trophees import services
-from events.trophees.models import (
+from evenements.trophees import services
+from evenements.trophees.models import (
     Critere,
     Edition,
     Eleve,

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.semaine.models import Evenement
+from evenements.semaine.models import Evenement
 from tests.api.conftest import assert_error
 from tests.factories import PARIS, EditionFactory, EvenementFactory
 

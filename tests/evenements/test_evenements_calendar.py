@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from events.semaine.calendar import evenement_ics
-from events.semaine.models import Evenement
+from evenements.semaine.calendar import evenement_ics
+from evenements.semaine.models import Evenement
 from tests.factories import PARIS, EditionFactory, EvenementFactory
 
 pytestmark = pytest.mark.django_db

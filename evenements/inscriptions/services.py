@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from cms import errors
 from cms.orientation import classes as mode_classe
-from events.semaine.models import Evenement
+from evenements.semaine.models import Evenement
 
 from . import emails
 from .models import Inscription, NiveauClasse, Statut
