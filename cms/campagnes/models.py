@@ -228,9 +228,10 @@ class LienCourt(models.Model):
     def get_absolute_url(self):
         return reverse("campagnes:go", args=[self.code])
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        """Codes are compared in lower case: an editor may type TikTok-Lea."""
         self.code = (self.code or "").strip().lower()
-        super().clean()
+        super().clean_fields(exclude)
 
     def utm(self):
         return {

@@ -73,11 +73,23 @@ def test_a_link_can_open_another_page(browser, campagne):
 
 def test_codes_are_unique_whatever_their_case(campagne):
     with pytest.raises(ValidationError) as error:
-        LienCourt(code="TikTok-Alex-Test", campagne=campagne).full_clean()
-    assert "code" in error.value.message_dict
+        LienCourt(code=" TikTok-Alex-Test", campagne=campagne).full_clean()
+    assert "existe déjà" in error.value.message_dict["code"][0]
+    lien = LienCourt(code="Insta-Alex-Test", campagne=campagne)
+    lien.full_clean()
+    assert lien.code == "insta-alex-test"
     with pytest.raises(IntegrityError), transaction.atomic():
         LienCourt.objects.create(code="TIKTOK-ALEX-TEST", campagne=campagne)
     assert LienCourt.objects.filter(code__iexact="tiktok-alex-test").count() == 1
+
+
+@pytest.mark.parametrize("code", ["léa-cyber", "lea cyber", "lea--cyber", "-lea", "lea/cyber", ""])
+def test_unreadable_codes_are_refused_in_french(campagne, code):
+    with pytest.raises(ValidationError) as error:
+        LienCourt(code=code, campagne=campagne).full_clean()
+    [message] = error.value.message_dict["code"]
+    assert "tirets" in message or "vide" in message
+    assert LienCourt.objects.filter(campagne=campagne).count() == 1
 
 
 @pytest.mark.parametrize(
