@@ -31,7 +31,7 @@ FIELD_BOOSTS = {
 # Students mostly look for métiers: a métier fiche outranks an equally relevant formation.
 # A week's event is a way in, not an answer: it never outranks a fiche on the same words.
 # A glossary term answers "VLAN" first, but not "RSSI" over the métier's own fiche.
-TYPE_WEIGHTS = {"metier": 1.25, "evenement": 0.6, "terme": 0.8}
+TYPE_WEIGHTS = {"metier": 1.25, "evenement": 0.6, "terme": 0.5}
 FACETS = ("type", "domaine", "niveau", "type_formation", "alternance", "region", "statut")
 
 
@@ -170,7 +170,7 @@ def evenement_document(evenement):
 def terme_document(terme):
     """A glossary term: found by the term and its variants, its definition as the excerpt."""
     doc = _base("terme", terme, terme.terme, "")
-    doc.update(synonyms=terme.variant_list, accroche=terme.definition, body=terme.definition)
+    doc.update(synonyms=terme.variant_list, accroche=terme.definition)
     return doc
 
 
