@@ -1,6 +1,7 @@
 """The association itself: members, federations, commissions, publications, resources and the
 Femmes@Numérique, Semaine du numérique and Trophées NSI pages."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.text import slugify
@@ -27,7 +28,20 @@ class Federation(index.Indexed, models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     sigle = models.CharField("Sigle", max_length=40, blank=True)
     description = models.TextField("Description")
-    nombre_entreprises = models.PositiveIntegerField("Nombre d'entreprises représentées")
+    nombre_entreprises = models.PositiveIntegerField(
+        "Nombre d'entreprises représentées",
+        null=True,
+        blank=True,
+        help_text="Affiché seulement avec la source qui le donne.",
+    )
+    nombre_entreprises_source = models.ForeignKey(
+        "metiers.Source",
+        verbose_name="Source du nombre d'entreprises",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     site_web = models.URLField("Site web", blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -39,6 +53,7 @@ class Federation(index.Indexed, models.Model):
         FieldPanel("sigle"),
         FieldPanel("description"),
         FieldPanel("nombre_entreprises"),
+        FieldPanel("nombre_entreprises_source"),
         FieldPanel("site_web"),
         FieldPanel("logo"),
     ]
@@ -47,7 +62,7 @@ class Federation(index.Indexed, models.Model):
         APIField("slug"),
         APIField("nom"),
         APIField("description"),
-        APIField("nombre_entreprises"),
+        APIField("entreprises_representees"),
         APIField("site_web"),
     ]
 
@@ -57,6 +72,24 @@ class Federation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.nom
+
+    def clean(self):
+        super().clean()
+        if self.nombre_entreprises is not None and self.nombre_entreprises_source is None:
+            raise ValidationError(
+                {"nombre_entreprises_source": "Indique la source de ce nombre, ou laisse-le vide."}
+            )
+
+    @property
+    def entreprises_representees(self):
+        """The member count as readers see it, or None when it has no source."""
+        if self.nombre_entreprises is None or self.nombre_entreprises_source is None:
+            return None
+        return {
+            "nombre": self.nombre_entreprises,
+            "source": self.nombre_entreprises_source.as_dict(),
+            "url": self.nombre_entreprises_source.url,
+        }
 
 
 class Commission(models.Model):

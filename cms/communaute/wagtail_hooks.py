@@ -11,7 +11,7 @@ class FederationViewSet(SnippetViewSet):
     model = Federation
     icon = "group"
     menu_label = "Fédérations"
-    list_display = ["nom", "nombre_entreprises"]
+    list_display = ["nom", "sigle"]
 
 
 class CommissionViewSet(SnippetViewSet):

@@ -299,7 +299,7 @@ def load_communaute(home, pages, metiers, etablissements):
             nom=federation["nom"],
             sigle=federation.get("sigle", ""),
             description=federation["description"],
-            nombre_entreprises=federation["nombre_entreprises"],
+            nombre_entreprises=federation.get("nombre_entreprises"),
             site_web=federation.get("site_web", ""),
         )
     for commission in data["commissions"]:

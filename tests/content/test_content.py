@@ -8,12 +8,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from cms.communaute.models import FemmesNumeriquePage, RoleModel, SemaineNumeriquePage
+from cms.communaute.models import (
+    Federation,
+    FemmesNumeriquePage,
+    MembresPage,
+    RoleModel,
+    SemaineNumeriquePage,
+)
 from cms.faq.models import QuestionFrequente
 from cms.glossaire.models import Terme
-from cms.metiers.models import MetierPage
+from cms.metiers.models import MetierPage, Source
 
 from . import rules
 
@@ -61,8 +68,14 @@ def editorial_texts():
 # --- Every figure has a source with an address and a year ------------------------------------
 
 
-def figure_problems(pages, key_figures):
+def figure_problems(pages, key_figures, federations=()):
     problems = []
+    for federation in federations:
+        if federation.nombre_entreprises is not None:
+            source = federation.nombre_entreprises_source
+            problems += rules.source_problems(
+                f"{federation.slug} (entreprises)", source.as_dict() if source else None
+            )
     for page in pages:
         if page.salaire_debutant_min is not None:
             source = page.salaire_source.as_dict() if page.salaire_source else None
@@ -87,7 +100,7 @@ def test_every_figure_of_the_demo_has_a_source_with_an_address_and_a_year():
     pages = metiers()
     assert any(p.part_femmes is not None for p in pages), "the demo shows some sourced figures"
     assert demo_key_figures()
-    assert figure_problems(pages, demo_key_figures()) == []
+    assert figure_problems(pages, demo_key_figures(), Federation.objects.all()) == []
 
 
 def test_a_figure_without_a_traceable_source_is_caught():
@@ -98,7 +111,9 @@ def test_a_figure_without_a_traceable_source_is_caught():
     in_prose = MetierPage.objects.get(slug="developpeur-web")
     in_prose.perspectives = "Un·e débutant·e gagne entre 2 200 et 2 800 € brut par mois."
     old_style = {"valeur": "13 %", "libelle": "de filles en NSI", "source": "DEPP, 2024"}
-    problems = figure_problems([page, unsourced_salary, in_prose], [old_style])
+    federation = Federation(slug="numeum", nombre_entreprises=2200)
+    problems = figure_problems([page, unsourced_salary, in_prose], [old_style], [federation])
+    assert "numeum (entreprises) : chiffre sans source" in problems
     assert "game-designer (part des femmes) : chiffre sans source" in problems
     assert "pentester (salaire) : chiffre sans source" in problems
     assert any(
@@ -227,3 +242,22 @@ def test_inclusive_lapses_are_caught():
         "fiche : « nouveaux arrivants » n'est pas inclusif",
         "fiche : « utilisateurs » sans « utilisatrices »",
     ]
+
+
+def test_a_federation_count_shows_only_with_its_source(client):
+    membres = MembresPage.objects.live().get()
+    federation = Federation.objects.get(slug="numeum")
+    assert "entreprises représentées" not in client.get(membres.url).content.decode()
+    federation.nombre_entreprises = 2200
+    with pytest.raises(ValidationError) as refused:
+        federation.full_clean()
+    assert "nombre_entreprises_source" in refused.value.message_dict
+    Federation.objects.filter(pk=federation.pk).update(nombre_entreprises=2200)
+    assert "2200 entreprises" not in client.get(membres.url).content.decode()
+    source = Source.objects.create(
+        titre="Rapport annuel", editeur="Numeum", annee=2025, url="https://numeum.fr/rapport"
+    )
+    Federation.objects.filter(pk=federation.pk).update(nombre_entreprises_source=source)
+    page = client.get(membres.url).content.decode()
+    assert "2200 entreprises représentées" in page
+    assert 'href="https://numeum.fr/rapport"' in page
