@@ -8,7 +8,6 @@ from datetime import date
 # --- Figures -------------------------------------------------------------------------------
 
 _URL = re.compile(r"https?://\S+")
-_YEAR = re.compile(r"\b(20\d\d)\b")
 # A figure written in prose, outside the fields that carry a source: "2 200 €", "16 %".
 _PROSE_FIGURE = re.compile(r"\d[\d\s\u202f]*(?:[.,]\d+)?\s?(?:%|€)")
 
@@ -24,16 +23,6 @@ def source_problems(where, source):
         problems.append(f"{where} : source sans année plausible")
     if not _URL.fullmatch(source.get("url") or ""):
         problems.append(f"{where} : source sans adresse web")
-    return problems
-
-
-def text_source_problems(where, text):
-    """A source written as text (a key figure's): it must give an address and a year."""
-    problems = []
-    if not _URL.search(text or ""):
-        problems.append(f"{where} : source sans adresse web")
-    if not _YEAR.search(_URL.sub("", text or "")):
-        problems.append(f"{where} : source sans année")
     return problems
 
 

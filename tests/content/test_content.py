@@ -87,7 +87,13 @@ def figure_problems(pages, key_figures, federations=()):
             problems += rules.source_problems(f"{page.slug} (part des femmes)", source)
         problems += rules.prose_figure_problems(page.slug, fiche_text(page))
     for figure in key_figures:
-        problems += rules.text_source_problems(f"chiffre clé {figure['valeur']}", figure["source"])
+        source = {
+            "titre": figure["source"],
+            "editeur": figure["source"],
+            "annee": figure.get("source_annee"),
+            "url": figure.get("source_url"),
+        }
+        problems += rules.source_problems(f"chiffre clé {figure['valeur']}", source)
     return problems
 
 
@@ -261,3 +267,17 @@ def test_a_federation_count_shows_only_with_its_source(client):
     page = client.get(membres.url).content.decode()
     assert "2200 entreprises représentées" in page
     assert 'href="https://numeum.fr/rapport"' in page
+
+
+def test_the_key_figures_show_with_their_source_link_and_never_without(client):
+    page = FemmesNumeriquePage.objects.live().get()
+    html = client.get(page.url).content.decode()
+    for figure in demo_key_figures():
+        assert f'href="{figure["source_url"]}"' in html
+        assert figure["valeur"] in html
+    raw = list(page.chiffres_cles.raw_data)
+    raw[0]["value"]["source_url"] = ""
+    page.chiffres_cles = raw
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert demo_key_figures()[0]["libelle"] not in html
