@@ -19,6 +19,7 @@ from cms.communaute.models import (
     SemaineNumeriquePage,
 )
 from cms.faq.models import QuestionFrequente
+from cms.formations.models import FormationPage
 from cms.glossaire.models import Terme
 from cms.metiers.models import MetierPage, Source
 
@@ -211,6 +212,8 @@ def test_every_acronym_and_anglicism_of_the_fiches_is_in_the_glossary():
     problems = []
     for page in metiers():
         problems += rules.jargon_problems(page.slug, fiche_text(page), termes)
+    for page in FormationPage.objects.live():
+        problems += rules.jargon_problems(page.slug, text(page.description), termes)
     assert problems == []
 
 

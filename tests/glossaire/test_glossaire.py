@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from chatbot import answers, service
 from chatbot.language import normalize
+from cms.formations.models import FormationPage
 from cms.glossaire.markup import Glosser
 from cms.glossaire.models import Terme
 from cms.home.editorial import COMMISSION_GROUP, REDACTEURS_GROUP
@@ -92,6 +93,16 @@ def test_the_first_occurrence_is_marked_with_a_visible_definition(client):
     assert definition.dfn.get_text() == "VLAN"
     assert definition.find_next_sibling("dd").get_text().startswith("Un réseau local virtuel")
     assert soup.select_one("section.glossaire h2").get_text() == "Les mots à connaître"
+
+
+def test_a_formation_fiche_marks_its_terms_too(client):
+    page = FormationPage.objects.get(slug="but-informatique")
+    assert "IUT" in page.description
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    assert len(soup.select('a.terme[href="#glossaire-iut"]')) == 1
+    definition = soup.find(id="glossaire-iut")
+    assert definition.dfn.get_text() == "IUT"
+    assert definition.find_next_sibling("dd").get_text().startswith("Une partie de l'université")
 
 
 def test_marking_skips_tags_links_and_lowercase_words_for_acronyms():

@@ -1,5 +1,6 @@
-"""{% glossed_fiche page as fiche %}: the fiche's texts with their glossary terms marked, and
-the list of the terms used, for the definitions shown below the fiche."""
+"""{% glossed_fiche page as fiche %} (a métier) and {% glossed_formation page as fiche %}: the
+fiche's texts with their glossary terms marked, and the list of the terms used, for the
+definitions shown below the fiche."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -24,5 +25,17 @@ def glossed_fiche(page):
         {"question": item.question, "reponse": mark_safe(glosser.text(item.reponse))}
         for item in page.faq.all()
     ]
-    fiche["termes"] = [{"terme": t, "anchor": anchor(t)} for t in glosser.used]
+    fiche["termes"] = used_terms(glosser)
     return fiche
+
+
+@register.simple_tag
+def glossed_formation(page):
+    glosser = Glosser(list(Terme.objects.all()))
+    description = mark_safe(glosser.html(expand_db_html(page.description)))
+    return {"description": description, "termes": used_terms(glosser)}
+
+
+def used_terms(glosser):
+    """The terms marked so far, in order, with the anchor their links point to."""
+    return [{"terme": t, "anchor": anchor(t)} for t in glosser.used]
