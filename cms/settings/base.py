@@ -333,6 +333,12 @@ SPECTACULAR_SETTINGS = {
         "TypeFormationEnum": "cms.formations.choices.TypeFormation",
         "TypeEtablissementEnum": "cms.formations.choices.TypeEtablissement",
         "TypeBacEnum": "cms.formations.choices.TypeBac",
+        "NiveauFormationEnum": "cms.formations.choices.Niveau",
+        "NiveauPublicEnum": "evenements.semaine.models.NiveauPublic",
+        "NiveauClasseEnum": "evenements.inscriptions.models.NiveauClasse",
+        "NiveauTropheesEnum": "evenements.trophees.models.Niveau",
+        "StatutEtablissementEnum": "cms.formations.choices.Statut",
+        "StatutInscriptionEnum": "evenements.inscriptions.models.Statut",
         "DocumentTypeEnum": ["metier", "formation", "etablissement", "page"],
     },
 }
