@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("evenements/annulation/", AnnulationPage.as_view(), name="inscription-annulation"),
     path("", include("cms.campagnes.urls")),
+    path("", include("cms.frontend.urls")),
 ]
 
 if settings.DEBUG:

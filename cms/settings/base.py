@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cms.orientation",
     "cms.faq",
     "cms.glossaire",
+    "cms.frontend",
     "cms.home",
     "evenements.semaine",
     "evenements.inscriptions",

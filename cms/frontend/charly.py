@@ -1,0 +1,3 @@
+"""Placeholder: this area's pages are being built."""
+
+urlpatterns = []
