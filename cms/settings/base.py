@@ -55,6 +55,9 @@ env = environ.Env(
     CHARLY_LINKS_BASE_URL=(str, ""),
     STUDENT_SITE_URL=(str, ""),
     CHARLY_BACKGROUND_TRAINING=(bool, True),
+    MAP_TILE_URL=(str, ""),
+    MAP_TILE_ATTRIBUTION=(str, ""),
+    CHARLY_WIDGET_ORIGINS=(list, ["*"]),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -203,7 +206,11 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Served by the project itself (no CDN): the map's library, from node_modules (make install).
+    ("vendor/leaflet", BASE_DIR / "node_modules/leaflet/dist"),
+]
 STATIC_ROOT = env("STATIC_ROOT")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env("MEDIA_ROOT")
@@ -350,6 +357,13 @@ API_CACHE_SECONDS = env("API_CACHE_SECONDS")
 # Any frontend on the allow-list may call the API from a browser.
 CORS_ALLOWED_ORIGINS = env("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+# Charly's widget is pasted into partner sites: its endpoints (anonymous, no cookies) answer
+# these origins, "*" meaning any (cms.frontend.charly; docs/charly-widget.md).
+CHARLY_WIDGET_ORIGINS = env("CHARLY_WIDGET_ORIGINS")
+# The map draws France's régions from a packaged GeoJSON; in production it may lay them over
+# tiles: an {z}/{x}/{y} URL and the attribution its licence requires (empty: régions only).
+MAP_TILE_URL = env("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
