@@ -46,35 +46,43 @@ class CarteFilterForm(ListFilterForm):
     )
 
     def search(self):
-        """The places that pass the filters, as `search.service` finds them for the map."""
+        """[(contenu, cluster)] of the places that pass the filters, as `search.service` finds
+        them for the map. One search per contenu: an event held at an établissement shares its
+        coordinates, and each must keep its own name in the list."""
         active = self.active()
         filters = {
             "region": (active.get("region"),),
             "type_etablissement": (active.get("type"),),
             "niveau": (active.get("niveau"),),
         }
-        return service.map_clusters(
-            filters={name: values for name, values in filters.items() if values[0]},
-            zoom=POINTS_ZOOM,
-            types=(active["contenu"],) if "contenu" in active else tuple(CONTENUS),
-        )
+        chosen = {name: values for name, values in filters.items() if values[0]}
+        return [
+            (contenu, cluster)
+            for contenu in ([active["contenu"]] if "contenu" in active else CONTENUS)
+            for cluster in service.map_clusters(filters=chosen, zoom=POINTS_ZOOM, types=(contenu,))
+        ]
 
 
-def lieu(cluster):
+def lieu(contenu, cluster):
     """A place of the list: what its marker shows, and where to read more."""
+    single = cluster.count == 1
     return {
         "lat": cluster.lat,
         "lon": cluster.lon,
-        "type": cluster.type or "etablissement",
-        "type_label": CONTENUS.get(cluster.type, "Lieux"),
-        "title": cluster.title or f"{cluster.count} lieux à cette adresse",
-        "url": reverse("evenement", args=[cluster.slug]) if cluster.type == "evenement" else "",
+        "type": contenu,
+        "type_label": CONTENUS[contenu],
+        "title": cluster.title if single else f"{cluster.count} lieux à cette adresse",
+        "url": reverse("evenement", args=[cluster.slug])
+        if single and contenu == "evenement"
+        else "",
     }
 
 
 def carte(request):
     form = CarteFilterForm(request.GET)
-    lieux = sorted((lieu(c) for c in form.search()), key=lambda item: item["title"].lower())
+    lieux = sorted(
+        (lieu(*found) for found in form.search()), key=lambda item: item["title"].lower()
+    )
     config = {
         "regions": reverse("carte-regions"),
         "regionsAttribution": ATTRIBUTION,

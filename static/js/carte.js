@@ -7,7 +7,7 @@ import { api } from "./api.js";
 
 const FRANCE = [[41.3, -5.3], [51.1, 9.7]];
 const POINTS_ZOOM = 20; // the API's zoom from which every place is its own marker
-const ALL_CONTENTS = "etablissement,evenement";
+const CONTENTS = ["etablissement", "evenement"];
 const TYPE_LABELS = { etablissement: "Établissement", evenement: "Événement" };
 const COLOURS = { etablissement: "#3d1aa8", evenement: "#a3330f" };
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -27,16 +27,30 @@ function lieuFromItem(item) {
   };
 }
 
-function lieuFromFeature(feature) {
-  const { cluster, count, slug, title, type } = feature.properties;
+function lieuFromFeature(feature, contenu) {
+  const { cluster, count, slug, title } = feature.properties;
   const [lon, lat] = feature.geometry.coordinates;
   return {
     lat,
     lon,
-    type: type || "etablissement",
+    type: contenu,
     title: cluster ? `${count} lieux à cette adresse` : title,
-    url: type === "evenement" && slug ? `${config.evenements}${slug}/` : "",
+    url: contenu === "evenement" && !cluster ? `${config.evenements}${slug}/` : "",
   };
+}
+
+// One request per contenu, as the server does: an event held at an établissement shares its
+// coordinates, and each keeps its own name in the list.
+async function findLieux(filters, signal) {
+  const contents = filters.contenu ? [filters.contenu] : CONTENTS;
+  const answers = await Promise.all(
+    contents.map(async (contenu) => {
+      const params = { ...filters, contenu, zoom: POINTS_ZOOM };
+      const answer = await api("carte/", { params, signal });
+      return answer.features.map((feature) => lieuFromFeature(feature, contenu));
+    }),
+  );
+  return answers.flat().sort((a, b) => a.title.localeCompare(b.title, "fr"));
 }
 
 function listItem(lieu) {
@@ -45,7 +59,7 @@ function listItem(lieu) {
   Object.assign(item.dataset, { lat: lieu.lat, lon: lieu.lon, type: lieu.type });
   const tag = document.createElement("span");
   tag.className = "tag";
-  tag.textContent = TYPE_LABELS[lieu.type] || "Lieux";
+  tag.textContent = TYPE_LABELS[lieu.type];
   const title = document.createElement(lieu.url ? "a" : "span");
   title.className = "carte-lieu__title";
   title.textContent = lieu.title;
@@ -109,7 +123,7 @@ function popupContent(lieu) {
   content.className = "carte-popup";
   const strong = document.createElement("strong");
   strong.textContent = lieu.title;
-  content.append(strong, document.createElement("br"), TYPE_LABELS[lieu.type] || "Lieux");
+  content.append(strong, document.createElement("br"), TYPE_LABELS[lieu.type]);
   return content;
 }
 
@@ -121,7 +135,7 @@ function drawMarkers(layer, lieux) {
       radius: 7,
       weight: 2,
       color: "#fff",
-      fillColor: COLOURS[lieu.type] || COLOURS.etablissement,
+      fillColor: COLOURS[lieu.type],
       fillOpacity: 1,
     })
       .bindPopup(popupContent(lieu))
@@ -146,13 +160,7 @@ async function refilter(map, layer) {
   pending = new AbortController();
   status.textContent = "Chargement…";
   try {
-    const answer = await api("carte/", {
-      params: { contenu: ALL_CONTENTS, ...filters, zoom: POINTS_ZOOM },
-      signal: pending.signal,
-    });
-    const lieux = answer.features
-      .map(lieuFromFeature)
-      .sort((a, b) => a.title.localeCompare(b.title, "fr"));
+    const lieux = await findLieux(filters, pending.signal);
     list.replaceChildren(...lieux.map(listItem));
     drawMarkers(layer, lieux);
     showAll(map, layer);
