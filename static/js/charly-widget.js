@@ -155,6 +155,7 @@ form button{border:0;border-radius:.4em;padding:.45em .9em;background:#5b2ee0;co
     if (!conversation) return;
     busy = true;
     say("Toi", shown);
+    if (replies.contains(root.activeElement)) input.focus(); // the chosen reply goes away
     offer([]);
     try {
       answer((await post(`${endpoint}${conversation}/messages/`, body)).messages);
