@@ -1,7 +1,7 @@
 """Load benchmark: students and an editor on the production configuration, with locust.
 
     cd /work/main && .venv/bin/python bench/load.py [--users 100 --duration 300 --spawn-rate 5
-        --workers N --threads 4 --think-min 1 --think-max 5 --school-share 0.3 --school-size 10
+        --workers CPUs --threads 4 --think-min 1 --think-max 5 --school-share 0.3 --school-size 10
         --publish-every 30 --report /tmp/load.md]
 
 Needs the `bench` extra (`.venv/bin/pip install -e ".[bench]"`: locust) and the `production`
@@ -247,8 +247,8 @@ def parse_args():
     parser.add_argument(
         "--workers",
         type=int,
-        default=2 * (os.cpu_count() or 1) + 1,
-        help="gunicorn workers (2 x CPUs + 1)",
+        default=os.cpu_count() or 1,
+        help="gunicorn workers (one per CPU: the database, the engine and Redis share the CPUs)",
     )
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (4)")
     parser.add_argument("--seed", type=int, default=None, help="random seed of the students")
