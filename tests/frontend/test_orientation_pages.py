@@ -8,8 +8,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from cms.orientation import results as results_service
 from cms.orientation import models
+from cms.orientation import results as results_service
 
 pytestmark = pytest.mark.django_db
 
