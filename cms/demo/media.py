@@ -1,16 +1,26 @@
-"""Illustrations and documents drawn with Pillow for the demo content: nothing is downloaded."""
+"""Illustrations and documents drawn with Pillow for the demo content: nothing is downloaded.
+
+Labels are drawn in Noto Sans, shipped by a PyPI package: Pillow's built-in font has no accented
+letters, so "Numérique" came out with a missing-glyph box."""
 
 import io
 from colorsys import hls_to_rgb
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from fontpkg.pil import truetype
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 WIDTH, HEIGHT = 1600, 900
+LABEL_FONT = "Noto Sans"
+
+
+def label_font(size):
+    """The bold face of the labels, with every letter French needs."""
+    return truetype(LABEL_FONT, size, weight=700)
 
 
 def _colour(seed, lightness):
@@ -36,7 +46,7 @@ def _draw(label, seed, size=(WIDTH, HEIGHT), image_format="PNG"):
         cx = (index * 347 + len(seed) * 91) % width
         cy = (index * 211 + len(seed) * 53) % height
         draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], outline="white", width=6)
-    font = ImageFont.load_default(size=max(24, height // 9))
+    font = label_font(max(24, height // 9))
     box = draw.textbbox((0, 0), label, font=font)
     position = ((width - (box[2] - box[0])) // 2, (height - (box[3] - box[1])) // 2)
     draw.text(position, label, fill="white", font=font)

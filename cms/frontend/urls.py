@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("cms.frontend.recherche")),
+    path("", include("cms.frontend.etablissements")),
     path("", include("cms.frontend.orientation")),
     path("", include("cms.frontend.carte")),
     path("", include("cms.frontend.charly")),
