@@ -215,6 +215,9 @@ STATIC_ROOT = env("STATIC_ROOT")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = env("MEDIA_URL")
+# The app serves MEDIA_ROOT itself with DEBUG, or when this says so (the embedded default);
+# production serves media from S3 or the proxy.
+SERVE_MEDIA = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
