@@ -22,6 +22,8 @@ from .regions import ATTRIBUTION, regions_geojson
 # The finest tiles the service groups by: every place is its own marker (API v1 does the same
 # from zoom 10 on).
 POINTS_ZOOM = 29
+NEAR_KM = 0.1  # the smallest radius API v1 takes around a point
+SAME_PLACE_KM = 0.005
 CONTENUS = {"etablissement": "Établissement", "evenement": "Événement"}
 
 
@@ -46,9 +48,9 @@ class CarteFilterForm(ListFilterForm):
     )
 
     def search(self):
-        """[(contenu, cluster)] of the places that pass the filters, as `search.service` finds
-        them for the map. One search per contenu: an event held at an établissement shares its
-        coordinates, and each must keep its own name in the list."""
+        """[(contenu, slug, title, lat, lon)] of the places that pass the filters, as
+        `search.service` finds them for the map. One search per contenu, and the places that
+        share an address (two events in one hall) each by name: the list names every place."""
         active = self.active()
         filters = {
             "region": (active.get("region"),),
@@ -57,24 +59,42 @@ class CarteFilterForm(ListFilterForm):
         }
         chosen = {name: values for name, values in filters.items() if values[0]}
         return [
-            (contenu, cluster)
+            place
             for contenu in ([active["contenu"]] if "contenu" in active else CONTENUS)
             for cluster in service.map_clusters(filters=chosen, zoom=POINTS_ZOOM, types=(contenu,))
+            for place in same_address(contenu, cluster, chosen)
         ]
 
 
-def lieu(contenu, cluster):
+def same_address(contenu, cluster, filters):
+    """The places a marker stands for: itself, or those its address holds, found by a search
+    around it (the smallest radius the search takes) and kept when they are at that point."""
+    if cluster.count == 1:
+        return [(contenu, cluster.slug, cluster.title, cluster.lat, cluster.lon)]
+    around = service.search(
+        types=(contenu,),
+        filters=filters,
+        near=service.GeoFilter(cluster.lat, cluster.lon, NEAR_KM),
+        sort="distance",
+        limit=cluster.count + 20,
+        log=False,
+    )
+    return [
+        (contenu, hit.slug, hit.title, cluster.lat, cluster.lon)
+        for hit in around.results
+        if hit.distance_km is not None and hit.distance_km <= SAME_PLACE_KM
+    ]
+
+
+def lieu(contenu, slug, title, lat, lon):
     """A place of the list: what its marker shows, and where to read more."""
-    single = cluster.count == 1
     return {
-        "lat": cluster.lat,
-        "lon": cluster.lon,
+        "lat": lat,
+        "lon": lon,
         "type": contenu,
         "type_label": CONTENUS[contenu],
-        "title": cluster.title if single else f"{cluster.count} lieux à cette adresse",
-        "url": reverse("evenement", args=[cluster.slug])
-        if single and contenu == "evenement"
-        else "",
+        "title": title,
+        "url": reverse("evenement", args=[slug]) if contenu == "evenement" else "",
     }
 
 

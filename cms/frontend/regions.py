@@ -3,9 +3,10 @@ server can be reached (and its outlines when one can).
 
 The shapes come from a registry package, @amcharts/amcharts5-geodata (npm, installed by `make
 install`; its licence asks for a visible credit, which the map shows): its France map holds the
-13 metropolitan régions, and its world map holds each overseas région as a territory of its own.
-Nothing is drawn or merged here: the features are picked, keyed by our région slugs and named as
-`cms.formations.choices.Region` names them, once per process."""
+13 metropolitan régions, and its detailed world map holds each overseas région as a territory of
+its own (drawn coarsely: a few points for an island). Nothing is drawn or merged here: the
+features are picked, keyed by our région slugs and named as `cms.formations.choices.Region`
+names them, once per process."""
 
 import json
 from functools import cache
@@ -35,7 +36,7 @@ SOURCES = {
         "FR-PDL": Region.PAYS_DE_LA_LOIRE,
         "FR-PAC": Region.PROVENCE_ALPES_COTE_D_AZUR,
     },
-    "worldLow.json": {
+    "worldHigh.json": {
         "GP": Region.GUADELOUPE,
         "MQ": Region.MARTINIQUE,
         "GF": Region.GUYANE,

@@ -27,16 +27,33 @@ function lieuFromItem(item) {
   };
 }
 
-function lieuFromFeature(feature, contenu) {
-  const { cluster, count, slug, title } = feature.properties;
+const NEAR_KM = 0.1; // the smallest radius the search takes around a point
+const SAME_PLACE_KM = 0.005;
+
+function lieu(contenu, slug, title, lat, lon) {
+  const url = contenu === "evenement" ? `${config.evenements}${slug}/` : "";
+  return { type: contenu, title, lat, lon, url };
+}
+
+// The places a marker stands for: itself, or those its address holds (two events in one hall),
+// found by a search around it, so that the list names every place.
+async function sameAddress(feature, contenu, filters, signal) {
+  const { cluster, slug, title } = feature.properties;
   const [lon, lat] = feature.geometry.coordinates;
-  return {
-    lat,
-    lon,
+  if (!cluster) return [lieu(contenu, slug, title, lat, lon)];
+  const params = {
     type: contenu,
-    title: cluster ? `${count} lieux à cette adresse` : title,
-    url: contenu === "evenement" && !cluster ? `${config.evenements}${slug}/` : "",
+    near: `${lat},${lon}`,
+    radius_km: NEAR_KM,
+    sort: "distance",
+    page_size: 50,
+    region: filters.region,
+    niveau: filters.niveau,
   };
+  const around = await api("recherche/", { params, signal });
+  return around.results
+    .filter((hit) => hit.distance_km !== null && hit.distance_km <= SAME_PLACE_KM)
+    .map((hit) => lieu(contenu, hit.slug, hit.title, lat, lon));
 }
 
 // One request per contenu, as the server does: an event held at an établissement shares its
@@ -47,10 +64,12 @@ async function findLieux(filters, signal) {
     contents.map(async (contenu) => {
       const params = { ...filters, contenu, zoom: POINTS_ZOOM };
       const answer = await api("carte/", { params, signal });
-      return answer.features.map((feature) => lieuFromFeature(feature, contenu));
+      return Promise.all(
+        answer.features.map((feature) => sameAddress(feature, contenu, filters, signal)),
+      );
     }),
   );
-  return answers.flat().sort((a, b) => a.title.localeCompare(b.title, "fr"));
+  return answers.flat(2).sort((a, b) => a.title.localeCompare(b.title, "fr"));
 }
 
 function listItem(lieu) {
