@@ -50,7 +50,7 @@ test: install
 	if [ $$started = 1 ]; then scripts/search-engine stop; fi; \
 	exit $$status
 
-TEMPLATES := templates chatbot/templates cms/campagnes/templates cms/orientation/templates search/templates evenements/inscriptions/templates
+TEMPLATES := templates cms/home/templates chatbot/templates cms/campagnes/templates cms/orientation/templates search/templates evenements/inscriptions/templates
 
 lint: install
 	$(PY) -m ruff check .

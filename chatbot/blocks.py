@@ -2,6 +2,8 @@
 
 Every step has a key (its name inside the flow) and, unless it waits for the student, the key
 of the step that follows; an empty "next" ends the flow. The flow's first step is its start.
+In the admin, "next" is chosen among the flow's steps (static/chatbot/admin/flow-steps.js reads
+the fields marked with `STEP_ATTR`); without JavaScript it stays a text field.
 """
 
 from wagtail import blocks
@@ -17,21 +19,29 @@ LINK_TARGETS = [
 ]
 
 
+STEP_ATTR = "data-charly-step"
+
+
 def key_block():
     return blocks.CharBlock(
         label="Nom de l'étape",
         max_length=50,
         help_text="Court et unique dans ce parcours, sans espace (ex. « niveau », "
         "« metiers »). Les autres étapes y renvoient par ce nom.",
+        form_attrs={STEP_ATTR: "key"},
     )
 
 
-def next_block():
+def next_block(
+    help_text="L'étape qui suit, parmi celles du parcours. « Fin du parcours » : "
+    "le parcours s'arrête ici.",
+):
     return blocks.CharBlock(
         label="Étape suivante",
         max_length=50,
         required=False,
-        help_text="Le nom de l'étape qui suit. Vide : le parcours s'arrête ici.",
+        help_text=help_text,
+        form_attrs={STEP_ATTR: "next"},
     )
 
 
@@ -41,7 +51,7 @@ def text_block(label="Texte de Charly", required=True):
 
 class ReplyBlock(blocks.StructBlock):
     label = blocks.CharBlock(label="Réponse proposée", max_length=60)
-    next = blocks.CharBlock(label="Étape suivante", max_length=50, required=False)
+    next = next_block(help_text="L'étape où mène cette réponse. « Fin du parcours » : rien après.")
 
     class Meta:
         label = "Réponse"

@@ -17,16 +17,20 @@ def unclear_messages():
     ).exclude(normalized="")
 
 
-def unanswered_groups(limit=200):
-    """Those messages grouped by their normalized text, the most frequent first."""
+def unanswered_groups(limit=200, since=None):
+    """Those messages (sent after `since`, when given) grouped by their normalized text, the
+    most frequent first; `guess` is the intent Charly half-recognised, if any."""
+    messages = unclear_messages()
+    if since is not None:
+        messages = messages.filter(created_at__gte=since)
     return list(
-        unclear_messages()
-        .values("normalized")
+        messages.values("normalized")
         .annotate(
             count=Count("id"),
             example=Min("text"),
             last=Max("created_at"),
             unanswered=Count("id", filter=Q(outcome=Outcome.UNANSWERED)),
+            guess=Max("intent"),
         )
         .order_by("-count", "-last")[:limit]
     )

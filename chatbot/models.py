@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 
 from . import flows
@@ -49,17 +49,7 @@ class Intent(ClusterableModel):
     )
     active = models.BooleanField("Active", default=True)
 
-    panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("slug")]),
-        FieldPanel("answer"),
-        FieldPanel("page"),
-        FieldPanel("active"),
-        HelpPanel(
-            "Écris les exemples comme les élèves les tapent : fautes, abréviations, sans "
-            "accents. Charly réapprend dès qu'un exemple change."
-        ),
-        InlinePanel("examples", label="Exemple", min_num=1),
-    ]
+    # Edited in the admin with its examples as one text area (chatbot.forms, wagtail_hooks).
 
     class Meta:
         verbose_name = "intention de Charly"
@@ -92,8 +82,6 @@ class Intent(ClusterableModel):
 class IntentExample(models.Model):
     intent = ParentalKey(Intent, on_delete=models.CASCADE, related_name="examples")
     text = models.CharField("Exemple", max_length=500)
-
-    panels = [FieldPanel("text")]
 
     class Meta:
         verbose_name = "exemple"

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -62,7 +63,8 @@ class DropOffView(InsightView):
 
 @require_POST
 def add_example(request):
-    """One click in the report: an unclear message becomes an example of the chosen intent."""
+    """One click in the report or on the dashboard: an unclear message becomes an example of the
+    chosen intent."""
     if not (
         request.user.has_perm("chatbot.change_intent") and can_see_student_reports(request.user)
     ):
@@ -77,4 +79,12 @@ def add_example(request):
             f"« {example.text} » est maintenant un exemple de l'intention « {intent.label} » : "
             "Charly en tient compte dès le prochain message.",
         )
-    return redirect("charly_unanswered")
+    return redirect(_back_to(request))
+
+
+def _back_to(request):
+    """Where the teaching form was: the report, or the dashboard's panel (same site only)."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "charly_unanswered"

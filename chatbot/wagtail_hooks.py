@@ -1,7 +1,11 @@
-"""Charly in the admin: flows and intents as snippets, and the editors' reports."""
+"""Charly in the admin: flows (their steps linked by choosing a step) and intents (their
+examples in one text area) as snippets, and the editors' reports."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
@@ -10,14 +14,24 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.home.reports import StudentReportMenuItem
 
 from . import views
+from .forms import IntentForm
 from .models import Flow, Intent, SafetyPhrase
+
+
+def intent_label(flow):
+    return flow.intent.label if flow.intent else "—"
 
 
 class FlowViewSet(SnippetViewSet):
     model = Flow
     icon = "comment"
     menu_label = "Parcours"
-    list_display = ["name", "intent", BooleanColumn("welcome"), BooleanColumn("active")]
+    list_display = [
+        "name",
+        Column("intent", label="Démarre quand l'élève exprime", accessor=intent_label),
+        BooleanColumn("welcome", label="Accueil"),
+        BooleanColumn("active", label="Actif"),
+    ]
     list_filter = ["welcome", "active"]
     search_fields = ["name"]
 
@@ -26,10 +40,29 @@ class IntentViewSet(SnippetViewSet):
     model = Intent
     icon = "help"
     menu_label = "Intentions"
-    list_display = ["label", "slug", Column("example_count", label="Exemples"), "active"]
+    list_display = [
+        "label",
+        "slug",
+        Column("example_count", label="Exemples"),
+        BooleanColumn("active", label="Active"),
+    ]
     list_filter = ["active"]
     search_fields = ["label", "slug"]
     list_per_page = 100
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("label"), FieldPanel("slug")]),
+            FieldPanel("answer"),
+            FieldPanel("page"),
+            FieldPanel("active"),
+            HelpPanel(
+                "Écris les exemples comme les élèves les tapent : fautes, abréviations, sans "
+                "accents. Charly réapprend dès qu'un exemple change."
+            ),
+            FieldPanel("examples_text"),
+        ],
+        base_form_class=IntentForm,
+    )
 
 
 class SafetyPhraseViewSet(SnippetViewSet):
@@ -49,6 +82,14 @@ class CharlyGroup(ViewSetGroup):
 
 
 register_snippet(CharlyGroup)
+
+
+@hooks.register("insert_editor_js")
+def flow_step_chooser_js():
+    """A flow's "Étape suivante" fields become a choice among the flow's steps."""
+    return format_html(
+        '<script type="module" src="{}"></script>', static("chatbot/admin/flow-steps.js")
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max, Sum
 from django.utils import timezone
 
 from cms.privacy import mask
@@ -54,6 +54,7 @@ __all__ = [
     "suggest",
     "synonym_rules",
     "term_spans",
+    "zero_result_queries",
 ]
 
 
@@ -162,6 +163,18 @@ def log_query(query, total):
             QueryLog.objects.filter(query=text, day=today).update(
                 count=F("count") + 1, zero_results=zero
             )
+
+
+def zero_result_queries(days=7, limit=10):
+    """The searches that found nothing over the last `days` days (today included), the most
+    typed first: `[{query, searches, last_day}]`, for the editors' dashboard."""
+    since = timezone.localdate() - timedelta(days=days - 1)
+    return list(
+        QueryLog.objects.filter(zero_results=True, day__gte=since)
+        .values("query")
+        .annotate(searches=Sum("count"), last_day=Max("day"))
+        .order_by("-searches", "query")[:limit]
+    )
 
 
 def purge_query_log(days=None):

@@ -4,6 +4,11 @@ It is configuration every installation needs (not demo content), so it is applie
 `migrate`, idempotently: a "Commission communication" group that edits and publishes everywhere,
 a "Rédacteurs" group that edits and submits for moderation but cannot publish, and a workflow in
 which the commission approves what the rédacteurs submit.
+
+Page permissions are granted on the site's home page, not on the tree's technical root: the
+explorer then opens on "Talents du Numérique", never on a page titled "Root". Wagtail's own
+default groups, task and workflow ("Editors", "Moderators", "Moderators approval") are removed:
+beside ours they invite mistakes.
 """
 
 from django.apps import apps
@@ -15,6 +20,8 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Site,
+    Task,
     Workflow,
     WorkflowContentType,
     WorkflowPage,
@@ -27,6 +34,7 @@ WORKFLOW_NAME = "Validation par la commission communication"
 TASK_NAME = "Relecture par la commission communication"
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+WAGTAIL_DEFAULT_TASK = "Moderators approval"
 
 # Snippets students see without a moderation step: the commission edits them, the rédacteurs
 # read them (a change would otherwise be live at once, without review).
@@ -87,20 +95,37 @@ def _model_permissions(group_name):
     return permissions
 
 
+def editorial_root():
+    """The page editors' permissions start from: the default site's home page."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site else None
+
+
+def remove_wagtail_defaults(group_model, workflow_model, task_model):
+    """Delete Wagtail's default groups, workflow and task (models passed in, so that a data
+    migration can use its historical models)."""
+    group_model.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
+    workflow_model.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).delete()
+    task_model.objects.filter(name=WAGTAIL_DEFAULT_TASK).delete()
+
+
 def ensure_editorial_setup():
     """Create or complete the groups, their permissions and the moderation workflow."""
     root_page = Page.get_first_root_node()
+    home_page = editorial_root()
     root_collection = Collection.get_first_root_node()
-    if root_page is None or root_collection is None:
+    if root_page is None or home_page is None or root_collection is None:
         return
     groups = {}
     for name, page_codenames in PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
         group.permissions.add(*_model_permissions(name))
+        # Granted on the technical root before: moved to the home page.
+        GroupPagePermission.objects.filter(group=group, page=root_page).delete()
         for codename in page_codenames:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=root_page, permission=_permission("wagtailcore", codename)
+                group=group, page=home_page, permission=_permission("wagtailcore", codename)
             )
         for app_label, codenames in COLLECTION_PERMISSIONS.items():
             for codename in codenames:
@@ -120,9 +145,7 @@ def ensure_editorial_setup():
         WorkflowContentType.objects.update_or_create(
             content_type=content_type, defaults={"workflow": workflow}
         )
-    # Wagtail's own default groups and workflow invite mistakes beside ours.
-    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
-    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exclude(pk=workflow.pk).delete()
+    remove_wagtail_defaults(Group, Workflow, Task)
 
 
 def on_post_migrate(sender, **kwargs):

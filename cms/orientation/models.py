@@ -122,16 +122,7 @@ class TestVersion(models.Model):
 
     objects = TestVersionQuerySet.as_manager()
 
-    panels = [
-        HelpPanel(
-            "Publier une version fige les questions actives (énoncés, dimensions, ordre) : "
-            "les modifications ultérieures des questions n'y changent plus rien. La dernière "
-            "version publiée devient le test en ligne. Une version retirée n'accepte plus de "
-            "nouvelles réponses."
-        ),
-        FieldPanel("name"),
-        FieldPanel("status"),
-    ]
+    # Edited in the admin with a publication confirmation (versions_admin, wagtail_hooks).
 
     class Meta:
         verbose_name = "version du test"

@@ -5,12 +5,20 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Question, TestVersion
+from .versions_admin import (
+    FrozenQuestionsPanel,
+    StateColumn,
+    VersionCreateView,
+    VersionEditView,
+    VersionIndexView,
+)
 from .views import StatisticsView
 
 
@@ -18,7 +26,13 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = "Questions"
-    list_display = ["text", "dimension", "audience", "ordre", BooleanColumn("active")]
+    list_display = [
+        "text",
+        "dimension",
+        "audience",
+        "ordre",
+        BooleanColumn("active", label="Active"),
+    ]
     list_filter = ["dimension", "audience", "active"]
     search_fields = ["text"]
     ordering = ["ordre", "pk"]
@@ -29,14 +43,27 @@ class TestVersionViewSet(SnippetViewSet):
     model = TestVersion
     icon = "history"
     menu_label = "Versions du test"
+    index_view_class = VersionIndexView
+    add_view_class = VersionCreateView
+    edit_view_class = VersionEditView
     list_display = [
         "name",
-        "status",
+        StateColumn(),
         Column("question_count", label="Questions"),
-        BooleanColumn("is_current", label="Test en ligne"),
         "published_at",
     ]
     list_filter = ["status"]
+    panels = [
+        HelpPanel(
+            "Publier une version fige les questions actives (énoncés, dimensions, ordre) : "
+            "les modifications ultérieures des questions n'y changent plus rien. La dernière "
+            "version publiée devient le test en ligne ; tu confirmes après avoir relu les "
+            "questions. Une version retirée n'accepte plus de nouvelles réponses."
+        ),
+        FieldPanel("name"),
+        FieldPanel("status"),
+        FrozenQuestionsPanel(heading="Questions figées"),
+    ]
 
 
 class OrientationGroup(ViewSetGroup):

@@ -255,7 +255,8 @@ LOGGING = {
 WAGTAIL_SITE_NAME = "Talents du Numérique"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
+# The admin is in French for everyone (no per-user English that would mix the two).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Addresses stay ASCII (« cybersécurité » gives cybersecurite), as the slug auto-fill shows.

@@ -104,7 +104,7 @@ def test_editors_publish_a_version_from_the_admin(admin_client_fr):
     )
     response = admin_client_fr.post(
         reverse("wagtailsnippets_orientation_testversion:add"),
-        {"name": "Rentrée", "status": "published"},
+        {"name": "Rentrée", "status": "published", "confirmer_publication": "1"},
     )
     assert response.status_code == 302
     version = models.TestVersion.objects.get(name="Rentrée")
