@@ -9,8 +9,14 @@ from rest_framework.exceptions import ValidationError
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
-from cms.formations.models import Bac, Etablissement, FormationPage, Specialite
-from cms.metiers.models import MetierPage
+from cms.formations.models import (
+    Bac,
+    Etablissement,
+    FormationEtablissement,
+    FormationPage,
+    Specialite,
+)
+from cms.metiers.models import MetierFormation, MetierPage
 
 from .filters import EtablissementFilter, FormationFilter, MetierFilter
 from .media import LIST_RENDITIONS, RENDITIONS, image_payload
@@ -233,7 +239,7 @@ class FormationDetailSerializer(FormationListSerializer):
     bacs = BacSerializer(many=True)
     specialites = SpecialiteSerializer(many=True)
     metiers = PageSummarySerializer(many=True, source="live_debouches")
-    etablissements = EtablissementSummarySerializer(many=True)
+    etablissements = EtablissementSummarySerializer(many=True, source="linked_etablissements")
     search_description = serializers.CharField()
     last_published_at = serializers.DateTimeField()
 
@@ -277,6 +283,12 @@ def renditions_of(relation, *specs):
     rendition_model = get_image_model().get_rendition_model()
     renditions = rendition_model.objects.filter(filter_spec__in=specs)
     return Prefetch(f"{relation}__renditions", queryset=renditions, to_attr="prefetched_renditions")
+
+
+def links_of(link_model, target):
+    """A page's ordered links (edited with a chooser) with what they point to, in one query."""
+    relation = link_model._meta.get_field("page").remote_field.related_name
+    return Prefetch(relation, queryset=link_model.objects.select_related(target))
 
 
 class ListView(generics.ListAPIView):
@@ -340,7 +352,7 @@ class MetierDetail(DetailView):
             .select_related("image", "salaire_source", "part_femmes_source")
             .prefetch_related(
                 renditions_of("image", *RENDITIONS.values()),
-                "formations",
+                links_of(MetierFormation, "formation"),
                 "bacs",
                 "specialites__bac",
                 "metiers_proches",
@@ -376,7 +388,10 @@ class FormationDetail(DetailView):
 
     def get_queryset(self):
         return FormationPage.objects.live().prefetch_related(
-            "bacs", "specialites__bac", "debouches", "etablissements"
+            "bacs",
+            "specialites__bac",
+            "debouches",
+            links_of(FormationEtablissement, "etablissement"),
         )
 
 

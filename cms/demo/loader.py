@@ -35,13 +35,14 @@ from cms.faq.models import QuestionFrequente, QuestionLien, QuestionSource
 from cms.formations.models import (
     Bac,
     Etablissement,
+    FormationEtablissement,
     FormationIndexPage,
     FormationPage,
     Specialite,
 )
 from cms.glossaire.models import Terme
 from cms.home.models import HomePage, SiteSettings, StandardPage
-from cms.metiers.models import MetierFaq, MetierIndexPage, MetierPage, Source
+from cms.metiers.models import MetierFaq, MetierFormation, MetierIndexPage, MetierPage, Source
 from cms.orientation.demo import load_questions
 from cms.orientation.models import Question
 from evenements.semaine.demo import load_semaine_demo
@@ -50,6 +51,7 @@ from evenements.trophees.demo import load_trophees_demo
 from evenements.trophees.models import Equipe
 
 from .media import demo_document, demo_image
+from .rich_text import editor_fields, editor_value
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_NOTICE = "Site de démonstration : les contenus et les chiffres sont indicatifs."
@@ -99,15 +101,24 @@ def stream_body(blocks):
     )
 
 
+def ordered_links(link_model, target_name, targets):
+    """Orderable links, one per target in the given order, as the admin's chooser saves them."""
+    return [
+        link_model(sort_order=position, **{target_name: target})
+        for position, target in enumerate(targets)
+    ]
+
+
 def upsert_page(parent, model, slug, **fields):
     """Create or update the child page with this slug and publish it.
 
-    Wagtail validates the page (`full_clean`) on save and on `save_revision`.
+    Wagtail validates the page (`full_clean`) on save and on `save_revision`. Rich text is
+    stored as the editor saves it, so that the first review shows only the real change.
     """
     page = model.objects.child_of(parent).filter(slug=slug).first()
     is_new = page is None
     page = page or model(slug=slug)
-    for name, value in fields.items():
+    for name, value in editor_fields(model, fields).items():
         setattr(page, name, value)
     if is_new:
         parent.add_child(instance=page)
@@ -215,7 +226,11 @@ def load_formations(index, bacs, specialites, etablissements):
             search_description=" ".join(data["description"].split())[:155].rsplit(" ", 1)[0],
             bacs=[bacs[slug] for slug in data.get("bacs", [])],
             specialites=[specialites[slug] for slug in data.get("specialites", [])],
-            etablissements=[etablissements[slug] for slug in data.get("etablissements", [])],
+            etablissement_links=ordered_links(
+                FormationEtablissement,
+                "etablissement",
+                [etablissements[slug] for slug in data.get("etablissements", [])],
+            ),
         )
         formations[page.slug] = page
     return formations
@@ -276,7 +291,9 @@ def load_metiers(index, formations, bacs, specialites):
             video_url=data.get("video_url") or "",
             synonymes="\n".join(data.get("synonymes", [])),
             interets="\n".join(data.get("interets", [])),
-            formations=[formations[slug] for slug in data["formations"]],
+            formation_links=ordered_links(
+                MetierFormation, "formation", [formations[slug] for slug in data["formations"]]
+            ),
             bacs=[bacs[slug] for slug in data.get("bacs", [])],
             specialites=[specialites[slug] for slug in data.get("specialites", [])],
             faq=[MetierFaq(question=f["question"], reponse=f["reponse"]) for f in data["faq"]],
@@ -407,7 +424,7 @@ def configure_site(home, pages):
     home.title = home_data["title"]
     home.introduction = " ".join(home_data["intro"].split())
     home.search_description = " ".join(home_data["search_description"].split())
-    home.body = stream_body(home_data["body"])
+    home.body = editor_value(HomePage._meta.get_field("body"), stream_body(home_data["body"]))
     home.hero_image = demo_image(
         "Démo — Talents du Numérique", "Talents du Numérique", "accueil", focal=(800, 450, 900)
     )

@@ -4,17 +4,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.text import slugify
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.serializers import PrimaryKeyRelatedField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.home.models import HeadlessPreviewable
 
 from .choices import Niveau, Region, Statut, TypeBac, TypeEtablissement, TypeFormation
 from .geography import location_error
+from .panels import DebouchesPanel
 
 
 class SluggedSnippet(models.Model):
@@ -206,6 +208,8 @@ class FormationIndexPage(HeadlessPreviewable, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["formations.FormationPage"]
     max_count = 1
+    # The explorer lists the fiches by title, whoever edited one last.
+    admin_default_ordering = "title"
 
     class Meta:
         verbose_name = "liste des formations"
@@ -242,8 +246,11 @@ class FormationPage(HeadlessPreviewable, Page):
     )
     code_onisep = models.CharField("Code Onisep", max_length=20, blank=True)
     description = RichTextField("Description", features=["bold", "italic", "link", "ul", "ol"])
-    etablissements = ParentalManyToManyField(
+    # Edited as the ordered `etablissement_links` (a chooser with search); this field reads the
+    # saved links in queries (`formations` from an establishment, filters, prefetches).
+    etablissements = models.ManyToManyField(
         Etablissement,
+        through="formations.FormationEtablissement",
         verbose_name="Établissements qui la proposent",
         blank=True,
         related_name="formations",
@@ -258,7 +265,13 @@ class FormationPage(HeadlessPreviewable, Page):
             [FieldPanel("bacs"), FieldPanel("specialites")],
             heading="Accès",
         ),
-        FieldPanel("etablissements"),
+        MultipleChooserPanel(
+            "etablissement_links",
+            chooser_field_name="etablissement",
+            heading="Établissements qui la proposent",
+            label="Établissement",
+        ),
+        DebouchesPanel(heading="Métiers auxquels elle mène"),
         MultiFieldPanel(
             [FieldPanel("code_rncp"), FieldPanel("code_onisep")],
             heading="Références officielles",
@@ -285,7 +298,12 @@ class FormationPage(HeadlessPreviewable, Page):
         APIField("description"),
         APIField("bacs"),
         APIField("specialites"),
-        APIField("etablissements"),
+        APIField(
+            "etablissements",
+            serializer=PrimaryKeyRelatedField(
+                source="linked_etablissements", many=True, read_only=True
+            ),
+        ),
     ]
     parent_page_types = ["formations.FormationIndexPage"]
     subpage_types = []
@@ -298,7 +316,32 @@ class FormationPage(HeadlessPreviewable, Page):
         """Published métiers this formation leads to (works on prefetched relations)."""
         return [m for m in self.debouches.all() if m.live]
 
+    @property
+    def linked_etablissements(self):
+        """The establishments in the editors' order, read from the links: prefetched ones
+        (`etablissement_links__etablissement`) or, in a preview, those of the revision."""
+        return [link.etablissement for link in self.etablissement_links.all()]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["debouches"] = sorted(self.live_debouches, key=lambda page: page.title)
         return context
+
+
+class FormationEtablissement(Orderable):
+    """An establishment where the formation can be followed, in the order the page shows them."""
+
+    page = ParentalKey(FormationPage, on_delete=models.CASCADE, related_name="etablissement_links")
+    etablissement = models.ForeignKey(
+        Etablissement,
+        verbose_name="Établissement",
+        on_delete=models.CASCADE,
+        related_name="formation_links",
+    )
+
+    panels = [FieldPanel("etablissement")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "établissement qui la propose"
+        verbose_name_plural = "établissements qui la proposent"
+        unique_together = [("page", "etablissement")]

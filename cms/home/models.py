@@ -78,6 +78,8 @@ class HomePage(EditorialPage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = TOP_LEVEL_PAGE_TYPES
+    # The explorer lists the sections in their tree order (the menu's), not by last edit.
+    admin_default_ordering = "ord"
     max_count = 1
 
     class Meta:

@@ -4,7 +4,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from rest_framework.serializers import PrimaryKeyRelatedField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -86,6 +94,8 @@ class MetierIndexPage(HeadlessPreviewable, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["metiers.MetierPage"]
     max_count = 1
+    # The explorer lists the fiches by title, whoever edited one last.
+    admin_default_ordering = "title"
 
     class Meta:
         verbose_name = "liste des métiers"
@@ -175,8 +185,11 @@ class MetierPage(HeadlessPreviewable, Page):
     )
     video_url = models.URLField("Vidéo (YouTube, Vimeo ou Dailymotion)", blank=True)
 
-    formations = ParentalManyToManyField(
+    # Edited as the ordered `formation_links` (a chooser with search); this field reads the
+    # saved links in queries (`debouches` from a formation, filters, prefetches).
+    formations = models.ManyToManyField(
         "formations.FormationPage",
+        through="metiers.MetierFormation",
         verbose_name="Formations qui y mènent",
         blank=True,
         related_name="debouches",
@@ -250,9 +263,15 @@ class MetierPage(HeadlessPreviewable, Page):
             ],
             heading="Études, salaire et chiffres",
         ),
+        MultipleChooserPanel(
+            "formation_links",
+            chooser_field_name="formation",
+            heading="Formations qui y mènent",
+            label="Formation",
+            help_text="Dans l'ordre où les élèves les verront sur la fiche.",
+        ),
         MultiFieldPanel(
             [
-                FieldPanel("formations"),
                 FieldPanel("bacs"),
                 FieldPanel("specialites"),
                 FieldPanel("metiers_proches"),
@@ -293,7 +312,10 @@ class MetierPage(HeadlessPreviewable, Page):
         APIField("part_femmes_chiffre"),
         APIField("image"),
         APIField("video_url"),
-        APIField("formations"),
+        APIField(
+            "formations",
+            serializer=PrimaryKeyRelatedField(source="live_formations", many=True, read_only=True),
+        ),
         APIField("bacs"),
         APIField("specialites"),
         APIField("metiers_proches"),
@@ -343,8 +365,9 @@ class MetierPage(HeadlessPreviewable, Page):
 
     @property
     def live_formations(self):
-        """Published formations only (works on prefetched relations)."""
-        return [f for f in self.formations.all() if f.live]
+        """Published formations in the editors' order, read from the links: prefetched ones
+        (`formation_links__formation`) or, in a preview, those of the revision."""
+        return [link.formation for link in self.formation_links.all() if link.formation.live]
 
     @property
     def live_metiers_proches(self):
@@ -400,3 +423,22 @@ class MetierFaq(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "question fréquente"
+
+
+class MetierFormation(Orderable):
+    """A formation that leads to the métier, in the order the fiche shows them."""
+
+    page = ParentalKey(MetierPage, on_delete=models.CASCADE, related_name="formation_links")
+    formation = models.ForeignKey(
+        "formations.FormationPage",
+        verbose_name="Formation",
+        on_delete=models.CASCADE,
+        related_name="metier_links",
+    )
+
+    panels = [FieldPanel("formation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "formation qui y mène"
+        verbose_name_plural = "formations qui y mènent"
+        unique_together = [("page", "formation")]

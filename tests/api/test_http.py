@@ -4,7 +4,7 @@ headless preview."""
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.metiers.models import MetierPage
 
@@ -77,10 +77,14 @@ def edit_form_data(page, **changes):
         "synonymes": page.synonymes,
         "faq": {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0",
                 "MAX_NUM_FORMS": "1000"},
+        "formation_links": inline_formset(
+            [{"id": str(link.pk), "formation": str(link.formation_id)}
+             for link in page.formation_links.all()],
+            initial=page.formation_links.count(),
+        ),
         **changes,
     }  # fmt: skip
     form = nested_form_data(data)
-    form["formations"] = [str(pk) for pk in page.formations.values_list("pk", flat=True)]
     form["action-publish"] = "action-publish"
     return form
 

@@ -58,9 +58,10 @@ def metier_data(**overrides):
         "perspectives": "Beaucoup de recrutements.",
         "synonymes": "intégrateur\nintégratrice",
         "faq": inline_formset([{"question": "C'est dur ?", "reponse": "Non, ça s'apprend."}]),
+        "formation_links": inline_formset([{"formation": str(pk)} for pk in formations]),
     }  # fmt: skip
     data.update(overrides)
-    return with_choices(nested_form_data(data), formations=formations)
+    return nested_form_data(data)
 
 
 def with_choices(form_data, **choices):
