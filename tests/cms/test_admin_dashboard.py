@@ -194,6 +194,4 @@ def test_a_publication_due_waits_for_the_scheduled_command(client, member):
 
     call_command("publish_scheduled")
 
-    html = dashboard(client)
-    assert "pas encore faite" not in html
-    assert "Mise en ligne" not in html
+    assert "pas encore faite" not in dashboard(client)
