@@ -46,7 +46,9 @@ CHROMIUM_ARGS = [
 ]
 GENEROUS_RATE = "100000/minute"
 RATES = ("ADDRESS_WRITE", "CONVERSATION", "PARCOURS", "CLASSES", "SEARCH", "SUGGEST")
+# Generous, for a machine shared by several test runs: a first visit renders the images' sizes.
 TIMEOUT_MS = 20_000
+NAVIGATION_TIMEOUT_MS = 60_000
 WATCHES = pytest.StashKey[list]()
 CALL_REPORT = pytest.StashKey[pytest.TestReport]()
 timings = {}
@@ -166,7 +168,7 @@ class Server:
         self.log = open(self.log_path, "w")  # noqa: SIM115 (a pipe nobody reads would block it)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", "2", "--threads", "4",
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "120"],
+             "--bind", f"127.0.0.1:{self.port}", "--timeout", "120", "--no-control-socket"],
             cwd=browser.ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         self._wait_ready()
@@ -231,6 +233,7 @@ def open_page(request, chromium, live_url, **options):
         base_url=live_url, locale="fr-FR", timezone_id="Europe/Paris", **options
     )
     context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     page = context.new_page()
     watch = browser.ErrorWatch(page)
     browser.watches[page] = watch
