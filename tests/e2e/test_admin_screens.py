@@ -7,7 +7,6 @@ import json
 import secrets
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
 PASSWORD = secrets.token_urlsafe(16)
@@ -16,8 +15,8 @@ METIER_TITLE = "Développeur·euse web"
 UNKNOWN = "tu preferes les chats ou les chiens"
 NOWHERE = "licorne quantique"
 
-# Run in the server's Django: a commission member and a Rédacteur, a métier the Rédacteur
-# changed and submitted, and a publication scheduled in three days.
+# Run in the server's Django: what students asked and searched, a commission member and a
+# Rédacteur, a métier the Rédacteur changed and submitted, a publication scheduled in three days.
 SETUP = """
 import json
 from datetime import timedelta
@@ -27,7 +26,16 @@ from django.urls import reverse
 from django.utils import timezone
 from cms.home.editorial import COMMISSION_GROUP, REDACTEURS_GROUP
 from cms.metiers.models import MetierPage
-from chatbot.models import Flow
+from chatbot.language import normalize
+from chatbot.models import Conversation, Flow, Message
+from search import service as search_service
+
+conversation = Conversation.objects.create(last_activity_at=timezone.now())
+Message.objects.create(
+    conversation=conversation, sender="student", text=UNKNOWN, normalized=normalize(UNKNOWN),
+    outcome="unanswered",
+)
+search_service.log_query(NOWHERE, 0)
 
 def member(username, group, first_name):
     user, _ = get_user_model().objects.get_or_create(
@@ -59,15 +67,11 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="module")
-def urls(e2e_server, live_url):
-    """The commission's week: students' questions and searches through the API, then the
-    editors' accounts and the content awaiting review."""
-    conversation = requests.post(f"{live_url}/api/v1/charly/conversations/", json={}, timeout=60)
-    conversation.raise_for_status()
-    messages = f"{live_url}/api/v1/charly/conversations/{conversation.json()['id']}/messages/"
-    requests.post(messages, json={"text": UNKNOWN}, timeout=60).raise_for_status()
-    requests.get(f"{live_url}/api/v1/recherche/", params={"q": NOWHERE}, timeout=60)
-    code = f"PASSWORD = {PASSWORD!r}\nMETIER = {METIER!r}\n{SETUP}"
+def urls(e2e_server):
+    """The commission's week (a question Charly did not understand, a search that found
+    nothing), the editors' accounts and the content awaiting review."""
+    code = f"PASSWORD = {PASSWORD!r}\nMETIER = {METIER!r}\nUNKNOWN = {UNKNOWN!r}\n"
+    code += f"NOWHERE = {NOWHERE!r}\n{SETUP}"
     return json.loads(e2e_server.django(code).strip().splitlines()[-1])
 
 
