@@ -115,7 +115,7 @@ form button{border:0;border-radius:.4em;padding:.45em .9em;background:#5b2ee0;co
       bubbleText.append(list);
     }
     log.append(bubbleText);
-    bubbleText.scrollIntoView({ block: "end" });
+    log.scrollTop = log.scrollHeight; // the log only: the partner's page stays where it is
   }
 
   function offer(quickReplies) {
