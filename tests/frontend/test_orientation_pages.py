@@ -49,9 +49,9 @@ def test_the_test_page_is_a_shell_for_its_script_and_a_plain_form_without_it(cli
     progress = page.find("progress", id="progression")
     assert progress["aria-labelledby"] == "progression-texte"
     # Without JavaScript: a clear message, then every question as a radio group.
-    noscript = page.find("noscript")
-    assert "JavaScript est désactivé" in noscript.get_text()
-    form = noscript.find("form")
+    plain = page.find(class_="sans-js")
+    assert "JavaScript est désactivé" in plain.get_text()
+    form = plain.find("form")
     assert (form["method"], form["action"]) == ("post", "/test/resultats/")
     questions = results_service.current_test()["questions"]
     fieldsets = form.select("ol.test-liste fieldset")
@@ -141,7 +141,7 @@ def test_the_parcours_page_takes_its_token_from_the_fragment_only(client):
     page = soup(page_response)
     assert page.find("script", {"type": "module", "src": "/static/js/parcours.js"})
     assert "Ton lien est la seule clé" in page.find("section", class_="parcours-cle").get_text()
-    assert "JavaScript" in page.find("noscript").get_text()
+    assert "JavaScript" in page.find(class_="sans-js").get_text()
     # No server address takes the token: not as a path, and a query string changes nothing.
     assert client.get(f"/parcours/{token}/").status_code == 404
     assert client.get("/parcours/", {"token": token}).content == page_response.content
@@ -158,5 +158,5 @@ def test_the_teachers_emailed_link_opens_the_class_page_without_sending_the_toke
     page = soup(response)
     assert page.find("script", {"type": "module", "src": "/static/js/classe.js"})
     assert "rien ne s'affiche avant 5 résultats" in page.get_text()
-    assert "JavaScript" in page.find("noscript").get_text()
+    assert "JavaScript" in page.find(class_="sans-js").get_text()
     assert client.get(f"/test/classe/{token}/").status_code == 404
