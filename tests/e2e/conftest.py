@@ -262,8 +262,11 @@ def desktop_page(request, chromium, live_url):
 
 @pytest.fixture
 def nojs_page(request, chromium, live_url):
-    yield from open_page(request, chromium, live_url, viewport=browser.PHONE, is_mobile=True,
-                         has_touch=True, java_script_enabled=False)  # fmt: skip
+    for page in open_page(request, chromium, live_url, viewport=browser.PHONE, is_mobile=True,
+                          has_touch=True, java_script_enabled=False):  # fmt: skip
+        browser.pages_without_javascript.add(page)
+        yield page
+        browser.pages_without_javascript.discard(page)
 
 
 @pytest.fixture
