@@ -50,8 +50,8 @@ from evenements.semaine.models import Evenement
 from evenements.trophees.demo import load_trophees_demo
 from evenements.trophees.models import Equipe
 
+from .editor_values import editor_fields, editor_value
 from .media import demo_document, demo_image
-from .rich_text import editor_fields, editor_value
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_NOTICE = "Site de démonstration : les contenus et les chiffres sont indicatifs."
@@ -296,13 +296,19 @@ def load_metiers(index, formations, bacs, specialites):
             ),
             bacs=[bacs[slug] for slug in data.get("bacs", [])],
             specialites=[specialites[slug] for slug in data.get("specialites", [])],
-            faq=[MetierFaq(question=f["question"], reponse=f["reponse"]) for f in data["faq"]],
+            faq=[
+                MetierFaq(question=f["question"], reponse=f["reponse"], sort_order=position)
+                for position, f in enumerate(data["faq"])
+            ],
             **{f"riasec_{letter.lower()}": score for letter, score in data["riasec"].items()},
         )
         metiers[page.slug] = page
     for data in metiers_data:
         page = metiers[data["slug"]]
-        page.metiers_proches = [metiers[slug] for slug in data.get("metiers_proches", [])]
+        page.metiers_proches = editor_value(
+            MetierPage._meta.get_field("metiers_proches"),
+            [metiers[slug] for slug in data.get("metiers_proches", [])],
+        )
         page.save_revision().publish()
     return metiers
 
@@ -415,7 +421,8 @@ def load_communaute(home, pages, metiers, etablissements):
             **editorial_fields(resource),
             external_url=resource.get("url") or "",
         )
-        page.audiences.set([audience_labels[a] for a in resource.get("audiences", [])])
+        # Sorted, as the tag field saves them.
+        page.audiences.set(sorted(audience_labels[a] for a in resource.get("audiences", [])))
         page.save_revision().publish()
 
 

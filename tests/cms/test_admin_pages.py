@@ -133,6 +133,7 @@ class AdminPageCreationTests(WagtailPageTestCase):
                 "alternance": "on",
                 "code_rncp": "RNCP37391",
                 "description": rich_text("<p>Deux ans pour apprendre les réseaux.</p>"),
+                "etablissement_links": inline_formset([]),
             }
         )
         data = with_choices(

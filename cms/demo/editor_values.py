@@ -1,14 +1,16 @@
-"""Demo rich text stored exactly as Wagtail's editor saves it.
+"""Demo values stored exactly as Wagtail's editor saves them.
 
-The editor (Draftail) turns the stored HTML into its own format and back on every save. Demo
-HTML written by hand differs from that output in details a reader never sees, so the first
-review of a demo page would list every rich text field as changed with nothing highlighted.
-The loader stores the editor's own output instead: a reviewer then sees only the real change.
+The editor (Draftail) turns the stored HTML into its own format and back on every save, and a
+multiple choice is saved in the order of its list, not in the order it was picked. Demo values
+written by hand differ from that in details a reader never sees, so the first review of a demo
+page would list those fields as changed with nothing highlighted. The loader stores the
+editor's own output instead: a reviewer then sees only the real change.
 """
 
 import json
 from functools import cache
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 from wagtail.fields import RichTextField, StreamField
@@ -57,9 +59,12 @@ def _stream_value(stream_block, items):
 
 
 def editor_value(field, value):
-    """A model field's value with its rich text as the editor saves it (other values as given)."""
+    """A model field's value as the editor saves it: rich text in Draftail's HTML, multiple
+    choices in the order of the list (other values as given)."""
     if isinstance(field, RichTextField) and value:
         return editor_html(value, field.editor, field.features)
+    if isinstance(field, ParentalManyToManyField):
+        return list(field.related_model._default_manager.filter(pk__in=[v.pk for v in value]))
     if isinstance(field, StreamField) and isinstance(value, str):
         return json.dumps(_stream_value(field.stream_block, json.loads(value)))
     return value
