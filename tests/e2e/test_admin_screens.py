@@ -86,7 +86,7 @@ def log_in(page, username="claire"):
 def test_the_commissions_dashboard(desktop_page, urls, screenshot):
     log_in(desktop_page)
     expect(desktop_page.get_by_role("link", name=METIER_TITLE).first).to_be_visible()
-    expect(desktop_page.get_by_text("Publications programmées")).to_be_visible()
+    expect(desktop_page.get_by_role("heading", name="Publications programmées")).to_be_visible()
     expect(desktop_page.get_by_text(UNKNOWN).first).to_be_visible()
     expect(desktop_page.get_by_role("button", name="Apprendre à Charly").first).to_be_visible()
     expect(desktop_page.get_by_text(NOWHERE)).to_be_visible()
