@@ -53,11 +53,8 @@ def take_the_test(page, checks=None):
 
 
 def test_the_whole_test_then_the_parcours_by_its_link(
-    page, desktop_page, assert_accessible, screenshot, expect_console_errors
+    page, desktop_page, assert_accessible, screenshot
 ):
-    # The site has no favicon yet (not this area's): Chromium logs its 404 as a console error.
-    for each in (page, desktop_page):
-        expect_console_errors(each, r"favicon\.ico")
     requests = record_requests(page, desktop_page)
     page.goto("/test/")
     expect(page.get_by_role("heading", name="Avant de commencer")).to_be_visible()
@@ -137,12 +134,13 @@ def test_the_whole_test_then_the_parcours_by_its_link(
     assert [url.query for url in carrying if token in url.query] == []
 
 
-def test_the_test_without_javascript(nojs_page):
+def test_the_test_without_javascript(nojs_page, assert_accessible):
     nojs_page.goto("/test/")
     expect(nojs_page.get_by_text("JavaScript est désactivé")).to_be_visible()
     expect(nojs_page.locator("#test-app")).to_be_hidden()
     questions = nojs_page.locator("ol.test-liste > li")
     assert questions.count() >= 36
+    assert_accessible(nojs_page, "le test sans JavaScript")
     for position in range(1, questions.count() + 1):
         choice = questions.nth(position - 1).get_by_role(
             "radio", name=answer_for(position), exact=True
@@ -154,6 +152,7 @@ def test_the_test_without_javascript(nojs_page):
     )
     assert nojs_page.locator("ol.metiers > li").count() >= 5
     expect(nojs_page.locator("ol.metiers > li ul.raisons > li").first).to_be_visible()
+    assert_accessible(nojs_page, "les résultats sans JavaScript")
 
 
 def test_a_class_takes_the_test_and_the_teacher_sees_it_from_five_results(
