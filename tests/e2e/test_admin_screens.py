@@ -103,9 +103,7 @@ def test_a_metier_edit_page_with_its_choosers(desktop_page, urls, screenshot):
 def test_the_moderation_diff(desktop_page, urls, screenshot):
     log_in(desktop_page)
     desktop_page.goto(urls["compare"])
-    expect(
-        desktop_page.locator(".comparison ins, .comparison__child-object ins").first
-    ).to_be_visible()
+    expect(desktop_page.locator("main .addition").first).to_be_visible()
     screenshot(desktop_page, "admin-relecture-comparaison")
 
 
