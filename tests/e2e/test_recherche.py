@@ -1,8 +1,7 @@
 """Search in a real browser, as a student on a phone: "cyber" typed in the search field (the
 autocomplete's list, from the keyboard), the results, a facet, a métier fiche; axe-core on the
 home page, the search and a fiche; the search and its facets without JavaScript; the métiers
-list filtered without JavaScript. (axe runs on the pages with JavaScript: Playwright cannot
-evaluate it where scripts are disabled.)"""
+list filtered without JavaScript; axe-core on each."""
 
 import re
 
@@ -86,7 +85,7 @@ def test_home_and_fiche_pass_axe_at_both_sizes(page, desktop_page, assert_access
     screenshot(page, "recherche-facette")
 
 
-def test_search_and_facets_work_without_javascript(nojs_page, screenshot):
+def test_search_and_facets_work_without_javascript(nojs_page, assert_accessible, screenshot):
     page = nojs_page
     page.goto("/")
     header = page.get_by_role("banner")
@@ -101,13 +100,14 @@ def test_search_and_facets_work_without_javascript(nojs_page, screenshot):
     ).click()
     expect(page).to_have_url(re.compile(r"type=formation"))
     expect(results.locator(".tag").first).to_have_text("Formation")
+    assert_accessible(page, "recherche sans JavaScript")
     screenshot(page, "recherche-sans-javascript")
     results.get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("Niveau")
 
 
-def test_metiers_list_filters_without_javascript(nojs_page):
+def test_metiers_list_filters_without_javascript(nojs_page, assert_accessible):
     page = nojs_page
     page.goto("/metiers/")
     expect(page.get_by_role("status")).to_have_text("25 métiers")
@@ -116,3 +116,4 @@ def test_metiers_list_filters_without_javascript(nojs_page):
     expect(page).to_have_url(re.compile(r"domaine=cybersecurite"))
     expect(page.get_by_role("status")).to_contain_text("3 métiers correspondent")
     expect(page.get_by_role("heading", level=2, name="Cybersécurité")).to_be_visible()
+    assert_accessible(page, "liste des métiers filtrée sans JavaScript")
