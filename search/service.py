@@ -101,7 +101,7 @@ def search(
     """Search every kind of content; returns SearchResults (query, total, results, facets,
     suggestion). Engine syntax in `q` is treated as plain text."""
     request = SearchRequest(
-        q=q or "",
+        q=plain_text(q),
         types=tuple(types),
         filters={k: tuple(v) for k, v in (filters or {}).items() if v},
         near=near,
@@ -196,20 +196,27 @@ def is_credible(hit):
     return len(hit.matched) >= CREDIBLE_MATCHES or hit.score >= get_backend().credible_score
 
 
+def plain_text(q):
+    """The query without control characters (a NUL byte cannot even be stored by PostgreSQL):
+    callers other than the API's validated fields, such as the site's own search page, may pass
+    whatever the address held."""
+    return "".join(ch if ch.isprintable() else " " for ch in q or "")
+
+
 def normalise_for_log(q):
     """What is kept of a query: personal data masked (as Charly's messages), folded, trimmed."""
     return " ".join(fold(mask(q)).split())[:200]
 
 
 def suggest(q, limit=8):
-    return _answer("suggest", q, limit=limit)[0]
+    return _answer("suggest", plain_text(q), limit=limit)[0]
 
 
 def map_clusters(*, q="", filters=None, bbox=None, near=None, zoom=6, types=("etablissement",)):
     """Establishments (or events, or both) grouped by tile for the map; the counts add up to
     the matching total."""
     request = SearchRequest(
-        q=q or "",
+        q=plain_text(q),
         types=tuple(types),
         filters={k: tuple(v) for k, v in (filters or {}).items() if v},
         near=near,
